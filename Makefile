@@ -1,0 +1,34 @@
+# Two commands for a newcomer: `make run` and `make test`. Both bootstrap .venv themselves.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint messages bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+# Re-extract and compile translations (needs GNU gettext); the compiled .mo files are committed.
+messages: $(STAMP)
+	cd auyl && ../$(BIN)/django-admin makemessages -l kk -l ru -l en --no-obsolete
+	cd auyl && ../$(BIN)/django-admin compilemessages
+
+bench: $(STAMP)
+	$(BIN)/python bench/territory.py --scale small
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""auyl: digital platform for rural local self-government in Kazakhstan."""

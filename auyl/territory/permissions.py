@@ -1,0 +1,1 @@
+"""Territory and residents actions are foundation actions, declared in auyl.core.permissions."""

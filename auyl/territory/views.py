@@ -1,0 +1,5 @@
+from django.http import HttpResponse
+
+
+def resident_list(request):
+    return HttpResponse("residents: to be built")

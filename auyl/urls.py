@@ -1,0 +1,26 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog, set_language
+
+from auyl.api import api
+from auyl.core import views as core_views
+
+handler404 = "auyl.core.views.not_found"
+handler500 = "auyl.core.views.server_error"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("api/", api.urls),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("accounts/", include("auyl.accounts.urls")),
+    path("staff/", include("auyl.territory.urls")),
+    path("audit/", include("auyl.core.urls")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("", include("auyl.portal.urls")),
+    prefix_default_language=True,
+)
