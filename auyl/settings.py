@@ -157,6 +157,7 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = BASE_DIR / "var" / "media"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns at start-up when it is missing
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG

@@ -45,6 +45,16 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
 
+    def change_items(self) -> list[tuple[str, object, object, bool]]:
+        """``(field, old, new, is_diff)`` rows for display; diffs are stored as ``[old, new]``."""
+        rows = []
+        for key, value in (self.changes or {}).items():
+            if isinstance(value, list) and len(value) == 2:
+                rows.append((key, value[0], value[1], True))
+            else:
+                rows.append((key, value, None, False))
+        return rows
+
 
 class CalendarDay(models.Model):
     """An exception to the ordinary Monday-to-Friday week.

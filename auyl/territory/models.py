@@ -171,6 +171,9 @@ class ResidentMerge(models.Model):
     class Meta:
         ordering = ["-merged_at"]
 
+    def __str__(self) -> str:
+        return f"{self.merged_id} -> {self.kept_id}"
+
 
 # Age from which a resident counts as adult (votes at gatherings); per-region rules may refine it.
 ADULT_AGE = 18

@@ -55,7 +55,7 @@ def search_territories(query: str = "", *, level: str | None = None, parent_code
         for word in query.split():
             qs = qs.filter(Q(name_kk__icontains=word) | Q(name_ru__icontains=word) | Q(name_en__icontains=word)
                            | Q(name_kk__icontains=word.capitalize()) | Q(name_ru__icontains=word.capitalize()))
-    return qs.order_by("path")[: max(1, min(limit, 500))]
+    return qs.select_related("parent").order_by("path")[: max(1, min(limit, 500))]
 
 
 def rural_district_page(code: str) -> dict:
@@ -112,3 +112,26 @@ def resident_for(user, pk: int, action: str = "resident.view") -> Resident:
 def settlements_for(user, action: str = "resident.create") -> QuerySet[Territory]:
     return scoped(Territory.objects.filter(level__in=[Level.SETTLEMENT, Level.TOWN], is_active=True),
                   user, action, path_field="path").order_by("path")
+
+
+def likely_duplicates(user, person: dict, *, limit: int = 10) -> QuerySet[Resident]:
+    """Registered residents that may be the person about to be registered: same IIN, same phone,
+    or same surname and first name in the same settlement."""
+    from .services import iin_lookup_hash
+
+    qs = residents_visible_to(user).select_related("settlement")
+    condition = Q(pk__in=[])
+    iin = re.sub(r"\s", "", person.get("iin") or "")
+    if re.fullmatch(r"\d{12}", iin):
+        condition |= Q(iin_hash=iin_lookup_hash(iin))
+    phone = person.get("phone") or ""
+    if phone:
+        try:
+            condition |= Q(phone=normalize_phone(phone))
+        except ValidationError:
+            pass
+    last, first = (person.get("last_name") or "").strip(), (person.get("first_name") or "").strip()
+    settlement = person.get("settlement")
+    if last and first and settlement is not None:
+        condition |= Q(search_name__startswith=f"{last} {first}".casefold(), settlement=settlement)
+    return qs.filter(condition)[:limit]

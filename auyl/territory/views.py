@@ -1,5 +1,131 @@
-from django.http import HttpResponse
+"""Staff pages of the residents registry: thin, every rule lives in services and selectors."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from auyl.core import permissions
+from auyl.core.selectors import audit_events_for_object
+
+from . import selectors, services
+from .forms import MergeForm, ResidentForm
+from .models import ResidentMerge
 
 
+def _require(user, action, territory=None):
+    if not permissions.has_perm(user, action, territory):
+        raise PermissionDenied(_("You do not have permission to do this here."))
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
 def resident_list(request):
-    return HttpResponse("residents: to be built")
+    _require(request.user, "resident.view")
+    query = request.GET.get("q", "")
+    results = selectors.search_residents(request.user, query, limit=500)
+    page = Paginator(results, 50).get_page(request.GET.get("page"))
+    return render(request, "territory/resident_list.html", {
+        "query": query, "page": page,
+        "can_create": permissions.has_perm(request.user, "resident.create"),
+    })
+
+
+@login_required
+def resident_create(request):
+    _require(request.user, "resident.create")
+    settlements = selectors.settlements_for(request.user, "resident.create")
+    form = ResidentForm(request.POST or None, settlements=settlements)
+    duplicates = []
+    if request.method == "POST" and form.is_valid():
+        data = form.person()
+        duplicates = list(selectors.likely_duplicates(request.user, data))
+        if duplicates and not form.cleaned_data["confirm_new"]:
+            form.add_error(None, _("Similar residents are already registered. Open one of them, or confirm "
+                                   "that this is a different person."))
+        else:
+            try:
+                resident = services.register_resident(actor=request.user, **data)
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("Resident registered."))
+                return redirect("territory:resident_detail", pk=resident.pk)
+    return render(request, "territory/resident_form.html", {"form": form, "duplicates": duplicates,
+                                                            "creating": True})
+
+
+@login_required
+def resident_detail(request, pk):
+    resident = selectors.resident_for(request.user, pk)
+    return render(request, "territory/resident_detail.html", {
+        "resident": resident,
+        "can_edit": permissions.has_perm(request.user, "resident.edit", resident.settlement),
+        "can_merge": permissions.has_perm(request.user, "resident.merge", resident.settlement),
+        "can_view_iin": permissions.has_perm(request.user, "resident.view_iin", resident.settlement),
+        "merges": ResidentMerge.objects.filter(kept=resident).select_related("merged", "merged_by"),
+        "history": audit_events_for_object(request.user, resident),
+    })
+
+
+@login_required
+@require_POST
+def resident_reveal_iin(request, pk):
+    resident = selectors.resident_for(request.user, pk)
+    iin = services.reveal_iin(actor=request.user, resident=resident)
+    return render(request, "territory/resident_detail.html", {
+        "resident": resident, "revealed_iin": iin, "can_view_iin": True,
+        "can_edit": permissions.has_perm(request.user, "resident.edit", resident.settlement),
+        "history": audit_events_for_object(request.user, resident),
+    })
+
+
+@login_required
+def resident_edit(request, pk):
+    resident = selectors.resident_for(request.user, pk, "resident.edit")
+    settlements = selectors.settlements_for(request.user, "resident.edit")
+    initial = {
+        "last_name": resident.last_name, "first_name": resident.first_name, "middle_name": resident.middle_name,
+        "settlement": resident.settlement, "address": resident.address, "phone": resident.phone,
+        "email": resident.email, "consent": resident.consent_at is not None,
+    }
+    form = ResidentForm(request.POST or None, initial=initial, settlements=settlements)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_resident(actor=request.user, resident=resident, **form.person())
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("territory:resident_detail", pk=resident.pk)
+    return render(request, "territory/resident_form.html", {"form": form, "resident": resident})
+
+
+@login_required
+def resident_merge(request, pk):
+    keep = selectors.resident_for(request.user, pk, "resident.merge")
+    form = MergeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            duplicate = selectors.resident_for(request.user, form.cleaned_data["duplicate_id"], "resident.merge")
+            services.merge_residents(actor=request.user, keep=keep, duplicate=duplicate,
+                                     reason=form.cleaned_data["reason"])
+        except Http404:
+            form.add_error("duplicate_id", _("No such record within your territory."))
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Records merged; the history is kept."))
+            return redirect("territory:resident_detail", pk=keep.pk)
+    return render(request, "territory/resident_merge.html", {"form": form, "resident": keep})

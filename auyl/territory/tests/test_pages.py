@@ -1,0 +1,55 @@
+import pytest
+from django.urls import reverse
+
+from auyl.accounts.middleware import SESSION_2FA_KEY
+from auyl.core.roles import Role
+from auyl.territory.models import Resident
+
+
+@pytest.fixture
+def registrar_client(client, tree, make_staff):
+    user = make_staff(Role.REGISTRAR, tree["rd_a"])
+    client.force_login(user)
+    session = client.session
+    session[SESSION_2FA_KEY] = True
+    session.save()
+    return client
+
+
+def form(tree, **extra):
+    return {"last_name": "Нұрланова", "first_name": "Айгүл", "settlement": tree["village_a2"].pk,
+            "phone": "+7 702 000 11 22", "iin": "011231600078", "consent": "on"} | extra
+
+
+def test_register_through_the_page(registrar_client, tree):
+    response = registrar_client.post(reverse("territory:resident_create"), form(tree))
+    resident = Resident.objects.get()
+    assert response.status_code == 302 and response.url.endswith(f"/residents/{resident.pk}/")
+    detail = registrar_client.get(response.url).content.decode()
+    assert "********0078" in detail and "011231600078" not in detail
+
+
+def test_likely_duplicate_needs_confirmation(registrar_client, tree):
+    registrar_client.post(reverse("territory:resident_create"), form(tree))
+    again = registrar_client.post(reverse("territory:resident_create"), form(tree, iin="", phone="87020001122"))
+    assert again.status_code == 200 and Resident.objects.count() == 1
+    assert "Нұрланова" in again.content.decode()
+    confirmed = registrar_client.post(reverse("territory:resident_create"),
+                                      form(tree, iin="", phone="", confirm_new="on"))
+    assert confirmed.status_code == 302 and Resident.objects.count() == 2
+
+
+def test_bad_iin_on_the_page_shows_a_translated_message(registrar_client, tree):
+    response = registrar_client.post("/ru" + reverse("territory:resident_create")[3:], form(tree, iin="011231600079"))
+    assert response.status_code == 200 and Resident.objects.count() == 0
+    assert "ИИН" in response.content.decode() or "IIN" in response.content.decode()
+
+
+def test_settlements_outside_scope_are_not_offered(registrar_client, tree):
+    response = registrar_client.post(reverse("territory:resident_create"), form(tree, settlement=tree["village_b1"].pk))
+    assert response.status_code == 200 and Resident.objects.count() == 0
+
+
+def test_anonymous_is_sent_to_sign_in(client, tree):
+    response = client.get(reverse("territory:resident_list"))
+    assert response.status_code == 302 and "/accounts/login/" in response.url
