@@ -41,3 +41,14 @@ class ResidentForm(forms.Form):
 class MergeForm(forms.Form):
     duplicate_id = forms.IntegerField(label=_("Number of the duplicate record"), min_value=1)
     reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class OfficeForm(forms.Form):
+    akim_name = forms.CharField(label=_("Akim"), max_length=200, required=False)
+    address_kk = forms.CharField(label=_("Address (Kazakh)"), max_length=300, required=False)
+    address_ru = forms.CharField(label=_("Address (Russian)"), max_length=300, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    reception_kk = forms.CharField(label=_("Reception schedule (Kazakh)"), max_length=300, required=False)
+    reception_ru = forms.CharField(label=_("Reception schedule (Russian)"), max_length=300, required=False)
+    reception_en = forms.CharField(label=_("Reception schedule (English)"), max_length=300, required=False)

@@ -203,7 +203,10 @@ def update_office(*, actor, territory: Territory, **fields) -> Office:
             raise ValidationError(_("Unknown field: %(field)s") % {"field": key})
         setattr(office, key, (value or "").strip())
     if office.phone:
-        office.phone = normalize_phone(office.phone)
+        try:
+            office.phone = normalize_phone(office.phone)
+        except ValidationError as exc:
+            raise ValidationError({"phone": exc.messages}) from None
     office.full_clean()
     office.save()
     audit.record(actor=actor, action="office.updated", obj=office, territory=territory,

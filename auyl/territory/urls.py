@@ -10,4 +10,5 @@ urlpatterns = [
     path("residents/<int:pk>/edit/", views.resident_edit, name="resident_edit"),
     path("residents/<int:pk>/merge/", views.resident_merge, name="resident_merge"),
     path("residents/<int:pk>/iin/", views.resident_reveal_iin, name="resident_reveal_iin"),
+    path("office/<str:code>/", views.office_edit, name="office_edit"),
 ]

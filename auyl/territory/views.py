@@ -13,8 +13,8 @@ from auyl.core import permissions
 from auyl.core.selectors import audit_events_for_object
 
 from . import selectors, services
-from .forms import MergeForm, ResidentForm
-from .models import ResidentMerge
+from .forms import MergeForm, OfficeForm, ResidentForm
+from .models import Office, ResidentMerge
 
 
 def _require(user, action, territory=None):
@@ -129,3 +129,22 @@ def resident_merge(request, pk):
             messages.success(request, _("Records merged; the history is kept."))
             return redirect("territory:resident_detail", pk=keep.pk)
     return render(request, "territory/resident_merge.html", {"form": form, "resident": keep})
+
+
+@login_required
+def office_edit(request, code):
+    """The akim's office keeps its public contacts and reception schedule current."""
+    territory = selectors.territory_by_code(code)
+    _require(request.user, "territory.edit", territory)
+    office = Office.objects.filter(territory=territory).first()
+    initial = {f: getattr(office, f) for f in OfficeForm.base_fields} if office else {}
+    form = OfficeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_office(actor=request.user, territory=territory, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("portal:rural_district", code=territory.code)
+    return render(request, "territory/office_form.html", {"form": form, "territory": territory})

@@ -53,3 +53,22 @@ def test_settlements_outside_scope_are_not_offered(registrar_client, tree):
 def test_anonymous_is_sent_to_sign_in(client, tree):
     response = client.get(reverse("territory:resident_list"))
     assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_akim_edits_own_office_but_not_another(client, tree, make_staff):
+    from auyl.territory.models import Office
+
+    akim = make_staff(Role.AKIM, tree["rd_a"])
+    client.force_login(akim)
+    session = client.session
+    session[SESSION_2FA_KEY] = True
+    session.save()
+    data = {"akim_name": "Қасымов Ербол", "phone": "8 7162 25 12 34", "reception_kk": "Сейсенбі, бейсенбі 10:00–12:00"}
+    response = client.post(reverse("territory:office_edit", args=[tree["rd_a"].code]), data)
+    assert response.status_code == 302
+    office = Office.objects.get(territory=tree["rd_a"])
+    assert office.phone == "+77162251234" and office.akim_name == "Қасымов Ербол"
+    bad = client.post(reverse("territory:office_edit", args=[tree["rd_a"].code]), data | {"phone": "123"})
+    assert bad.status_code == 200 and Office.objects.get(territory=tree["rd_a"]).phone == "+77162251234"
+    other = client.post(reverse("territory:office_edit", args=[tree["rd_b"].code]), data)
+    assert other.status_code == 403 and not Office.objects.filter(territory=tree["rd_b"]).exists()
