@@ -1,13 +1,40 @@
-from django.shortcuts import render
+"""The public site: search and browse the territory, the page of each rural district.
 
-from auyl.territory import selectors
+Thin views: every read is in ``auyl.portal.selectors``; a bad or unknown code is a translated 404.
+"""
+
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
+
+from . import selectors
 
 
+@require_safe
 def home(request):
-    query = request.GET.get("q", "")
-    results = selectors.search_territories(query, primary_only=True, limit=50) if query else []
-    return render(request, "portal/home.html", {"query": query, "results": results})
+    result = selectors.search_primary_units(request.GET.get("q"))
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "query": result.query,
+            "result": result,
+            "regions": selectors.regions(),
+        },
+    )
 
 
+@require_safe
+def territory(request, code):
+    """A region, district or city and the units inside it; a primary unit goes to its own page."""
+    unit = selectors.unit_by_code(code)
+    if unit.is_primary:
+        return redirect("portal:rural_district", code=unit.code)
+    return render(request, "portal/territory.html", selectors.browse_page(unit))
+
+
+@require_safe
 def rural_district(request, code):
-    return render(request, "portal/rural_district.html", selectors.rural_district_page(code))
+    unit = selectors.unit_by_code(code)
+    if selectors.has_unit_page(unit):
+        return redirect("portal:territory", code=unit.code)
+    return render(request, "portal/rural_district.html", selectors.rural_district_page(unit))
