@@ -32,7 +32,12 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
-        return self.full_name or self.username
+        # A resident signed in by phone has a random login name; the masked number says more.
+        return self.full_name or (self.masked_phone if self.phone else self.username)
+
+    @property
+    def masked_phone(self) -> str:
+        return f"{self.phone[:5]}•••••{self.phone[-2:]}" if self.phone and len(self.phone) > 7 else ""
 
 
 class RoleGrant(models.Model):
@@ -78,3 +83,34 @@ class OneTimeCode(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["ip_address", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"code for {self.phone} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class SignInFailure(models.Model):
+    """One failed staff sign-in step: a wrong password or a wrong second-factor code.
+
+    Failures are counted over a sliding window per login name and per IP address to stop guessing.
+    They live in the database, not in a cache, so that every worker process sees the same count
+    (the project runs without a cache server). The login name is stored only as a keyed hash: a
+    password typed into the wrong box never lands here in clear. Rows older than a day are pruned.
+    """
+
+    class Stage(models.TextChoices):
+        PASSWORD = "password", _("password")
+        TOTP = "totp", _("second factor")
+
+    username_hash = models.CharField(max_length=64)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    stage = models.CharField(max_length=10, choices=Stage.choices)
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["username_hash", "created_at"]),
+            models.Index(fields=["ip_address", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stage} failure from {self.ip_address or '?'} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -60,3 +60,22 @@ def verify(user: User, code: str, *, secret: str | None = None) -> bool:
             user.save(update_fields=["totp_last_counter"])
             return True
     return False
+
+
+def is_enrolled(user: User) -> bool:
+    return bool(user.totp_secret_encrypted and user.totp_confirmed_at)
+
+
+@transaction.atomic
+def confirm(user: User, code: str) -> bool:
+    """Enrolment: the first correct code for the pending (unconfirmed) secret confirms it.
+
+    Unlike ``set_secret(..., confirmed=True)`` this keeps the counter that :func:`verify` just
+    stored, so the code used to confirm cannot be replayed for a sign-in.
+    """
+    if not verify(user, code):
+        return False
+    now = timezone.now()
+    User.objects.filter(pk=user.pk).update(totp_confirmed_at=now)
+    user.totp_confirmed_at = now
+    return True
