@@ -195,6 +195,14 @@ OTP_MAX_ATTEMPTS = 5
 OTP_MAX_PER_PHONE_PER_HOUR = int(os.environ.get("OTP_MAX_PER_PHONE_PER_HOUR", "5"))
 OTP_MAX_PER_IP_PER_HOUR = int(os.environ.get("OTP_MAX_PER_IP_PER_HOUR", "30"))
 
+# Staff sign-in: failed attempts allowed per login name and per IP within the window, then refused.
+SIGNIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("SIGNIN_FAILURE_WINDOW_SECONDS", "900"))
+SIGNIN_MAX_FAILURES_PER_USERNAME = int(os.environ.get("SIGNIN_MAX_FAILURES_PER_USERNAME", "10"))
+SIGNIN_MAX_FAILURES_PER_IP = int(os.environ.get("SIGNIN_MAX_FAILURES_PER_IP", "30"))
+SIGNIN_PENDING_TTL_SECONDS = 600
+# Number of reverse proxies in front of the app whose X-Forwarded-For entries are trusted.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
