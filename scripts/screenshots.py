@@ -5,6 +5,10 @@ Starts nothing itself: point it at a running server (``make run`` or ``manage.py
 
     .venv/bin/python scripts/screenshots.py [--base-url http://127.0.0.1:8000] [--out screenshots]
                                             [--code 611633000] [--lang kk ru] [--page /accounts/login/]
+                                            [--staff LOGIN:PASSWORD:TOTP_SECRET]
+
+With ``--staff`` it signs in first (password, then the current TOTP code), so staff pages given with
+``--page`` (e.g. ``--page /staff/residents/ --page /audit/``) are taken as that user sees them.
 
 Without ``--code`` the first rural district reachable from the home page is used. Files are named
 ``<lang>-<page>-<device>.png`` (e.g. ``kk-rural_district-phone.png``); ``screenshots/`` is gitignored.
@@ -77,6 +81,20 @@ def pages_to_take(page: Page, base_url: str, lang: str, code: str | None, extra:
     return pages
 
 
+def sign_in(page: Page, base_url: str, lang: str, staff: str) -> None:
+    """Staff sign-in as a person does it: password form, then the 6-digit code."""
+    import pyotp
+
+    login, password, secret = staff.split(":", 2)
+    page.goto(urljoin(base_url, f"/{lang}/accounts/login/"))
+    page.fill("input[name=username]", login)
+    page.fill("input[name=password]", password)
+    page.locator("main form button[type=submit]").click()
+    page.fill("input[name=code]", pyotp.TOTP(secret).now())
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state("load")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base-url", default="http://127.0.0.1:8000")
@@ -89,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         default=[],
         help="another page to take, path without the language prefix (repeatable)",
     )
+    parser.add_argument("--staff", help="LOGIN:PASSWORD:TOTP_SECRET of a staff user to sign in as first")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
         print(f"Chromium not found at {CHROMIUM} (set CHROMIUM=/path/to/chromium)", file=sys.stderr)
@@ -98,9 +117,15 @@ def main(argv: list[str] | None = None) -> int:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
+            state = None
+            if args.staff:  # one sign-in for all shots: a TOTP code is accepted only once
+                first = browser.new_context()
+                sign_in(first.new_page(), args.base_url, args.lang[0], args.staff)
+                state = first.storage_state()
+                first.close()
             for lang in args.lang:
                 for device, options in DEVICES.items():
-                    context = browser.new_context(locale=lang, **options)
+                    context = browser.new_context(locale=lang, storage_state=state, **options)
                     page = context.new_page()
                     code = args.code or find_rural_district(page, args.base_url, lang)
                     if code is None:

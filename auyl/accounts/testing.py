@@ -33,3 +33,12 @@ def force_staff_login(client, user: User) -> None:
     session = client.session
     session[SESSION_2FA_KEY] = True
     session.save()
+
+
+def en_reverse(name: str, *args) -> str:
+    """reverse() of a page in English (module-level URLs are built before any test activates a language)."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override("en"):
+        return reverse(name, args=args or None)

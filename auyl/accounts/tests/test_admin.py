@@ -7,13 +7,13 @@ import pytest
 from django.urls import reverse
 
 from auyl.accounts.models import RoleGrant, User
-from auyl.accounts.testing import PASSWORD, enrol_totp, force_staff_login
+from auyl.accounts.testing import PASSWORD, en_reverse, enrol_totp, force_staff_login
 from auyl.core.models import AuditEvent, CalendarDay
 from auyl.core.roles import Role
 from auyl.territory import services as territory_services
 from auyl.territory.identifiers import make_iin
 
-INDEX = reverse("admin:index")
+INDEX = en_reverse("admin:index")
 
 
 @pytest.fixture

@@ -3,10 +3,10 @@
 from django.urls import reverse
 
 from auyl.accounts.models import User
-from auyl.accounts.testing import enrol_totp, force_staff_login
+from auyl.accounts.testing import en_reverse, enrol_totp, force_staff_login
 from auyl.core.roles import Role
 
-ME = reverse("accounts:me")
+ME = en_reverse("accounts:me")
 
 
 def test_anonymous_visitor_is_asked_to_sign_in(client, db):

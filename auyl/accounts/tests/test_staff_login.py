@@ -11,12 +11,12 @@ from django.urls import reverse
 from auyl.accounts import totp
 from auyl.accounts.middleware import SESSION_2FA_KEY
 from auyl.accounts.models import SignInFailure, User
-from auyl.accounts.testing import PASSWORD, enrol_totp
+from auyl.accounts.testing import PASSWORD, en_reverse, enrol_totp
 from auyl.core.models import AuditEvent
 from auyl.core.roles import Role
 
-LOGIN = reverse("accounts:login")
-TOTP_URL = reverse("accounts:login_totp")
+LOGIN = en_reverse("accounts:login")
+TOTP_URL = en_reverse("accounts:login_totp")
 
 
 def wrong_code(secret: str) -> str:
