@@ -26,8 +26,10 @@ class ResidentForm(forms.Form):
                                  required=False)
     confirm_new = forms.BooleanField(label=_("This is a different person: register anyway"), required=False)
 
-    def __init__(self, *args, settlements=None, **kwargs):
+    def __init__(self, *args, settlements=None, confirm_duplicates=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not confirm_duplicates:  # asked only after a likely duplicate was shown
+            del self.fields["confirm_new"]
         if settlements is not None:
             self.fields["settlement"].queryset = settlements
         self.fields["settlement"].label_from_instance = lambda t: f"{t.name} ({t.code})"

@@ -46,12 +46,15 @@ def resident_list(request):
 def resident_create(request):
     _require(request.user, "resident.create")
     settlements = selectors.settlements_for(request.user, "resident.create")
-    form = ResidentForm(request.POST or None, settlements=settlements)
+    form = ResidentForm(request.POST or None, settlements=settlements,
+                        confirm_duplicates="confirm_new" in request.POST)
     duplicates = []
     if request.method == "POST" and form.is_valid():
         data = form.person()
         duplicates = list(selectors.likely_duplicates(request.user, data))
-        if duplicates and not form.cleaned_data["confirm_new"]:
+        if duplicates and not form.cleaned_data.get("confirm_new"):
+            form = ResidentForm(request.POST, settlements=settlements, confirm_duplicates=True)
+            form.is_valid()
             form.add_error(None, _("Similar residents are already registered. Open one of them, or confirm "
                                    "that this is a different person."))
         else:
