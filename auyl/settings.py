@@ -189,6 +189,9 @@ SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH", str(BASE_DIR / "var" / "sms.log"
 SMS_HTTP_URL = os.environ.get("SMS_HTTP_URL", "")
 SMS_HTTP_TOKEN = os.environ.get("SMS_HTTP_TOKEN", "")
 
+# Outbox: try to deliver each message right after its transaction commits (manage.py tick retries).
+NOTIFY_SEND_ON_COMMIT = env_bool("NOTIFY_SEND_ON_COMMIT", True)
+
 # One-time codes for residents.
 OTP_TTL_SECONDS = 300
 OTP_MAX_ATTEMPTS = 5

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import audit, rules
-from .models import AuditEvent, CalendarDay, TerritorySetting
+from .models import AuditEvent, CalendarDay, Notification, TerritorySetting
 from .permissions import has_perm, is_administrator
 
 
@@ -216,3 +216,14 @@ class TerritorySettingAdmin(AdministratorsOnlyMixin, admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for obj in queryset.select_related("territory"):
             self.delete_model(request, obj)
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    """The outbox, read-only: what was sent to whom, and what failed (delivery retries run in ``tick``)."""
+
+    list_display = ("created_at", "channel", "recipient", "status", "attempts", "object_type", "object_id")
+    list_filter = ("status", "channel")
+    search_fields = ("recipient", "object_id")
+    fields = ("channel", "recipient", "subject", "body", "status", "attempts", "last_error", "dedupe_key",
+              "object_type", "object_id", "territory_path", "created_at", "sent_at")

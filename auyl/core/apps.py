@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "auyl.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from . import notifications, periodic
+
+        periodic.register("notifications.deliver", notifications.deliver_pending)

@@ -106,3 +106,43 @@ class TerritorySetting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.territory_id}:{self.key}={self.value!r}"
+
+
+class Notification(models.Model):
+    """One message in the outbox (SMS or e-mail).
+
+    Services queue messages inside their transaction, so a message exists exactly when the change
+    committed; ``manage.py tick`` (or the on-commit attempt) delivers them and retries failures.
+    ``dedupe_key`` makes a reminder idempotent: queuing the same key twice stores one message.
+    """
+
+    class Channel(models.TextChoices):
+        SMS = "sms", _("SMS")
+        EMAIL = "email", _("E-mail")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    recipient = models.CharField(max_length=254)
+    subject = models.CharField(max_length=200, blank=True)
+    body = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+    dedupe_key = models.CharField(max_length=200, unique=True, null=True, blank=True)
+    object_type = models.CharField(max_length=100, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    territory_path = models.CharField(max_length=200, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("outbox")
+
+    def __str__(self) -> str:
+        return f"{self.channel} to {self.recipient}: {self.status}"

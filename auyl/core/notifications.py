@@ -1,0 +1,78 @@
+"""The outbox: every SMS and e-mail the system sends goes through here.
+
+``queue()`` stores a message inside the caller's transaction and, once that commits, tries to
+deliver it at once (``NOTIFY_SEND_ON_COMMIT``); whatever is still queued or failed is retried by
+``deliver_pending()``, which the periodic job ``manage.py tick`` runs (up to ``MAX_ATTEMPTS`` tries).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+
+from . import sms
+from .models import Notification
+
+MAX_ATTEMPTS = 5
+
+
+def queue(*, channel: str, recipient: str, body: str, subject: str = "", dedupe_key: str | None = None,
+          obj: models.Model | None = None, territory=None) -> Notification | None:
+    """Store a message for delivery; None when ``dedupe_key`` was already queued (idempotent)."""
+    if not recipient:
+        return None
+    channel = Notification.Channel(channel)
+    if dedupe_key and Notification.objects.filter(dedupe_key=dedupe_key).exists():
+        return None
+    try:
+        with transaction.atomic():
+            message = Notification.objects.create(
+                channel=channel, recipient=recipient, subject=subject[:200], body=body, dedupe_key=dedupe_key,
+                object_type=obj._meta.label_lower if obj is not None else "",
+                object_id=str(obj.pk) if obj is not None else "",
+                territory_path=getattr(territory, "path", "") or "",
+            )
+    except IntegrityError:  # the same dedupe_key queued concurrently
+        return None
+    if getattr(settings, "NOTIFY_SEND_ON_COMMIT", True):
+        transaction.on_commit(lambda: deliver(message.pk))
+    return message
+
+
+def deliver(pk: int) -> bool:
+    """Try to deliver one queued message; record the outcome. True when sent."""
+    with transaction.atomic():
+        message = Notification.objects.select_for_update().filter(pk=pk).first()
+        if message is None or message.status == Notification.Status.SENT or message.attempts >= MAX_ATTEMPTS:
+            return False
+        message.attempts += 1
+        try:
+            if message.channel == Notification.Channel.SMS:
+                sms.send_sms(message.recipient, message.body)
+            else:
+                send_mail(message.subject or str(settings.SITE_NAME), message.body, None, [message.recipient])
+        except Exception as exc:  # a gateway failure must not lose the message: it stays for a retry
+            message.status = Notification.Status.FAILED
+            message.last_error = f"{type(exc).__name__}: {exc}"[:500]
+            message.save(update_fields=["attempts", "status", "last_error"])
+            return False
+        message.status = Notification.Status.SENT
+        message.sent_at = timezone.now()
+        message.last_error = ""
+        message.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+        return True
+
+
+def deliver_pending(limit: int = 500) -> dict[str, int]:
+    pending = Notification.objects.filter(
+        status__in=[Notification.Status.QUEUED, Notification.Status.FAILED], attempts__lt=MAX_ATTEMPTS
+    ).order_by("created_at").values_list("pk", flat=True)[:limit]
+    sent = failed = 0
+    for pk in list(pending):
+        if deliver(pk):
+            sent += 1
+        else:
+            failed += 1
+    return {"sent": sent, "failed": failed}
