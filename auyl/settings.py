@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "auyl.core",
     "auyl.territory",
     "auyl.accounts",
+    "auyl.appeals",
     "auyl.portal",
 ]
 
