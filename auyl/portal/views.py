@@ -6,6 +6,8 @@ Thin views: every read is in ``auyl.portal.selectors``; a bad or unknown code is
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
+from auyl.core import permissions
+
 from . import selectors
 
 
@@ -37,4 +39,6 @@ def rural_district(request, code):
     unit = selectors.unit_by_code(code)
     if selectors.has_unit_page(unit):
         return redirect("portal:territory", code=unit.code)
-    return render(request, "portal/rural_district.html", selectors.rural_district_page(unit))
+    context = selectors.rural_district_page(unit)
+    context["can_edit_office"] = permissions.has_perm(request.user, "territory.edit", unit)
+    return render(request, "portal/rural_district.html", context)

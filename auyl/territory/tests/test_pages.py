@@ -78,3 +78,17 @@ def test_akim_edits_own_office_but_not_another(client, tree, make_staff):
     assert bad.status_code == 200 and Office.objects.get(territory=tree["rd_a"]).phone == "+77162251234"
     other = client.post(reverse("territory:office_edit", args=[tree["rd_b"].code]), data)
     assert other.status_code == 403 and not Office.objects.filter(territory=tree["rd_b"]).exists()
+
+
+def test_public_page_offers_the_office_edit_only_to_its_akim(client, tree, make_staff):
+    url = f"/kk/d/{tree['rd_a'].code}/"
+    edit = reverse("territory:office_edit", args=[tree["rd_a"].code])
+    assert edit not in client.get(url).content.decode()
+    akim = make_staff(Role.AKIM, tree["rd_a"])
+    client.force_login(akim)
+    session = client.session
+    session[SESSION_2FA_KEY] = True
+    session.save()
+    assert edit in client.get(url).content.decode()
+    assert reverse("territory:office_edit", args=[tree["rd_b"].code]) not in client.get(
+        f"/kk/d/{tree['rd_b'].code}/").content.decode()
