@@ -4,6 +4,18 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language (Kazakh): the test client leaves the language of
+    its last request active in the thread, which would make reverse() depend on test order."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _sms_outbox(settings):
     from auyl.core import sms
 
