@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-LOCALE = Path(__file__).resolve().parents[2] / "locale"
+AUYL = Path(__file__).resolve().parents[2]
+CATALOGUES = sorted(AUYL.glob("**/locale"))
 
 
 def _unquote(chunks: list[str]) -> str:
@@ -44,11 +45,12 @@ def po_entries(path: Path) -> list[tuple[str, list[str], bool]]:
     return entries
 
 
+@pytest.mark.parametrize("locale", CATALOGUES, ids=lambda p: str(p.relative_to(AUYL)))
 @pytest.mark.parametrize("lang", ["kk", "ru"])
-def test_catalogue_is_complete_and_compiled(lang):
-    po = LOCALE / lang / "LC_MESSAGES" / "django.po"
+def test_catalogue_is_complete_and_compiled(lang, locale):
+    po = locale / lang / "LC_MESSAGES" / "django.po"
     entries = po_entries(po)
-    assert len(entries) > 300
+    assert entries
     missing = [msgid for msgid, strs, fuzzy in entries if fuzzy or not all(strs)]
     assert missing == [], f"untranslated in {lang}: {missing[:5]}"
     with open(po.with_suffix(".mo"), "rb") as fh:
