@@ -16,6 +16,13 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 costs about a second per hash on this 2-core machine; tests that create users would
+    spend minutes hashing. The deployed hasher is checked in core/tests/test_settings.py."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _sms_outbox(settings):
     from auyl.core import sms
 

@@ -8,4 +8,13 @@ class AppealsConfig(AppConfig):
     verbose_name = _("Appeals")
 
     def ready(self):
-        from . import permissions, rules  # noqa: F401  (registers actions and per-region rules)
+        from auyl.core import periodic
+
+        from . import permissions, rules, taxonomy  # noqa: F401  (registers actions and per-region rules)
+        from .clocks import run_clocks
+
+        # The topic taxonomy is loaded (idempotently) after every migrate of this app.
+        taxonomy.connect(self)
+
+        # Reminders before deadlines, overdue escalations, risk refresh: run by `manage.py tick`.
+        periodic.register("appeals.clocks", run_clocks)

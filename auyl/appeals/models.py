@@ -167,6 +167,9 @@ class Appeal(TimeStampedModel):
         indexes = [
             models.Index(fields=["territory_path", "registered_at"]),
             models.Index(fields=["executor", "status", "deadline"]),
+            # Reports filter by receipt date within a rural district, or by receipt date over a region.
+            models.Index(fields=["territory", "received_on"]),
+            models.Index(fields=["received_on", "territory_path"]),
         ]
 
     def __str__(self) -> str:

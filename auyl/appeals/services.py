@@ -1,31 +1,45 @@
-"""Write use cases for appeals: one function per action, each permission-checked, atomic and audited."""
+"""Write use cases for appeals: one function per action, each permission-checked, atomic and audited.
+
+Registration lives here; the later actions live in :mod:`.workflow` (assign, extend, redirect, answer,
+mark executed), :mod:`.feedback` (rating, re-examination, repeats, groups), :mod:`.attachments` and
+:mod:`.clocks` (the periodic job), and are all importable from this module.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from auyl.core import audit, crypto, notifications
+from auyl.core import audit
 from auyl.core.calendar import add_days
-from auyl.core.permissions import has_perm, require_perm
+from auyl.core.permissions import has_perm
 from auyl.core.rules import get_rule
 from auyl.territory.identifiers import normalize_phone
 from auyl.territory.models import Level, Resident, Territory
 
-from .models import Appeal, AppealCounter, AppealStep, ApplicantKind, Channel, Topic
+from . import repeats, risk
+from .attachments import add_attachment
+from .clocks import run_clocks
+from .feedback import confirm_repeat, group_appeals, rate, request_reexamination
+from .history import notify_applicant, require
+from .models import ApiClient, Appeal, AppealCounter, AppealStep, ApplicantKind, Channel, CoSigner, Topic
+from .tracking import TRACKING_ALPHABET, new_code, tracking_hash
+from .workflow import answer, assign, extend_deadline, mark_executed, redirect
+
+__all__ = [
+    "TRACKING_ALPHABET", "add_attachment", "answer", "assign", "confirm_repeat", "extend_deadline",
+    "group_appeals", "mark_executed", "primary_unit_of", "rate", "redirect", "register_appeal",
+    "request_reexamination", "require", "run_clocks", "tracking_hash",
+]
 
 MAX_SUBJECT = 200
 MAX_TEXT = 20_000
-TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
-
-
-def tracking_hash(number: str, code: str) -> str:
-    return crypto.keyed_hash(f"appeal:{number}:{code.strip().upper()}")
+MAX_COSIGNERS = 500
 
 
 def _next_seq(territory: Territory, year: int) -> int:
@@ -86,6 +100,11 @@ def _applicant(data: dict, resident: Resident | None) -> dict:
             phone = normalize_phone(phone)
         except ValidationError as exc:
             errors["applicant_phone"] = exc.messages
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["applicant_email"] = [_("Enter a valid e-mail address.")]
     if not (phone or email or address):
         errors["applicant_phone"] = [_("Give a phone number, an e-mail or a postal address for the answer.")]
     if len(address) > 300 or len(organization) > 300 or len(email) > 254:
@@ -111,59 +130,121 @@ def register_appeal(
 
     ``territory`` may be the rural district or a settlement in it. A repeated ``idempotency_key``
     (a double-click, a retried API call) returns the appeal already registered, with an empty code.
+    A likely repeat of the applicant's earlier answered appeal is suggested (``repeat_of``, unconfirmed)
+    and the risk is computed. Everything is checked before the number is taken, and the number is taken
+    in the same transaction as the appeal is stored, so a failure never leaves a gap.
+    ``api_client=`` (an active :class:`ApiClient`, Open311) may register portal appeals within its unit.
     """
-    if idempotency_key:
+    api_client = data.pop("api_client", None)  # an Open311 client app filing for a resident
+    unit, settlement = _place(territory, settlement)
+    _check_register_permission(actor, unit, resident, channel, api_client)
+    if idempotency_key:  # after the permission check: a key never reveals an appeal one may not file
         existing = Appeal.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
             return existing, ""
-    unit = primary_unit_of(territory)
-    if settlement is None and not territory.is_primary:
-        settlement = territory
-    _check_register_permission(actor, unit, resident, channel)
-    if channel not in Channel.values:
-        raise ValidationError({"channel": [_("Unknown channel.")]})
-    if not topic.is_active:
-        raise ValidationError({"topic": [_("This topic is no longer used: choose another.")]})
-    today = timezone.localdate()
-    received_on = received_on or today
-    if received_on > today:
-        raise ValidationError({"received_on": [_("The date of receipt cannot be in the future.")]})
-    if settlement is not None and not settlement.path.startswith(unit.path):
-        raise ValidationError({"settlement": [_("This settlement is not in the chosen rural district.")]})
+    received_on = _check_matter(topic, channel, received_on)
+    cosigners = _clean_cosigners(data.pop("cosigners", None), is_collective)
     fields = _clean_text(data) | _applicant(data, resident)
-    now = timezone.now()
-    code = "".join(secrets.choice(TRACKING_ALPHABET) for _i in range(8))
-    seq = _next_seq(unit, today.year)
-    number = f"{unit.code}-{today.year}-{seq:05d}"
     consideration_deadline = _deadline(unit, received_on, "appeals.consideration_days")
     appeal = Appeal(
-        territory=unit, territory_path=unit.path, settlement=settlement, year=today.year, seq=seq, number=number,
-        tracking_code_hash=tracking_hash(number, code), idempotency_key=idempotency_key or None,
-        channel=channel, received_on=received_on, registered_at=now,
+        territory=unit, territory_path=unit.path, settlement=settlement, idempotency_key=idempotency_key or None,
+        channel=channel, received_on=received_on, registered_at=timezone.now(),
         registered_by=actor if getattr(actor, "is_authenticated", False) else None,
         registration_due=_deadline(unit, received_on, "appeals.registration_days"),
-        source_type=source_type, source_id=str(source_id), resident=resident, is_collective=is_collective,
-        is_public=is_public, topic=topic, deadline=consideration_deadline,
+        source_type=source_type, source_id=str(source_id), resident=resident, is_collective=bool(is_collective),
+        is_public=bool(is_public), topic=topic, deadline=consideration_deadline,
         original_deadline=consideration_deadline, **fields,
     )
+    # Matching and scoring run before numbering: the counter row stays locked as briefly as possible.
+    appeal.repeat_of = repeats.find_repeat_of(topic=topic, text=repeats.matter(appeal), resident=resident,
+                                              phone=appeal.applicant_phone, territory=unit)
+    risk.recompute(appeal)
+    code = new_code()
+    stored = _number_and_save(appeal, code, idempotency_key)
+    if stored is not appeal:
+        return stored, ""
+    CoSigner.objects.bulk_create([CoSigner(appeal=appeal, name=name, resident=person) for name, person in cosigners])
+    AppealStep.objects.create(appeal=appeal, kind="registered", actor=appeal.registered_by)
+    audit.record(actor=actor or (f"api:{api_client.name}"[:150] if api_client else "system"),
+                 action="appeal.registered", obj=appeal, territory=unit,
+                 changes={"number": appeal.number, "channel": channel, "topic": topic.code,
+                          "deadline": consideration_deadline, "repeat_of": appeal.repeat_of_id,
+                          "risk_points": appeal.risk_points, "cosigners": len(cosigners)})
+    _send_receipt(appeal, code)
+    return appeal, code
+
+
+def _number_and_save(appeal: Appeal, code: str, idempotency_key: str | None) -> Appeal:
+    """Take the next number and store the appeal in one savepoint: if the insert fails, the counter
+    goes back too. Returns the appeal stored under the same idempotency key when one won the race."""
+    unit, year = appeal.territory, timezone.localdate().year
     try:
         with transaction.atomic():
+            appeal.year, appeal.seq = year, _next_seq(unit, year)
+            appeal.number = f"{unit.code}-{year}-{appeal.seq:05d}"
+            appeal.tracking_code_hash = tracking_hash(appeal.number, code)
             appeal.save()
     except IntegrityError:  # the same idempotency key registered concurrently
         existing = Appeal.objects.filter(idempotency_key=idempotency_key).first() if idempotency_key else None
         if existing is None:
             raise
-        return existing, ""
-    AppealStep.objects.create(appeal=appeal, kind="registered", actor=appeal.registered_by)
-    audit.record(actor=actor or "system", action="appeal.registered", obj=appeal, territory=unit,
-                 changes={"number": number, "channel": channel, "topic": topic.code,
-                          "deadline": consideration_deadline})
-    _send_receipt(appeal, code)
-    return appeal, code
+        return existing
+    return appeal
 
 
-def _check_register_permission(actor, unit: Territory, resident: Resident | None, channel: str) -> None:
+def _place(territory, settlement) -> tuple[Territory, Territory | None]:
+    if not isinstance(territory, Territory) or not territory.is_active:
+        raise ValidationError({"territory": [_("Choose a rural district or a settlement within one.")]})
+    unit = primary_unit_of(territory)
+    if settlement is None and not territory.is_primary:
+        settlement = territory
+    if settlement is not None and (not isinstance(settlement, Territory) or not settlement.path.startswith(unit.path)):
+        raise ValidationError({"settlement": [_("This settlement is not in the chosen rural district.")]})
+    return unit, settlement
+
+
+def _clean_cosigners(cosigners, is_collective: bool) -> list[tuple[str, Resident | None]]:
+    """Co-signers of a collective appeal: names (blank lines dropped) or registry entries."""
+    cleaned = []
+    for item in cosigners or []:
+        person = item if isinstance(item, Resident) else None
+        name = (person.full_name if person else item if isinstance(item, str) else "").strip()
+        if len(name) > 300:
+            raise ValidationError({"cosigners": [_("A co-signer's name is too long (at most 300 characters).")]})
+        if name:
+            cleaned.append((name, person))
+    if len(cleaned) > MAX_COSIGNERS:
+        raise ValidationError({"cosigners": [_("At most %(n)s co-signers.") % {"n": MAX_COSIGNERS}]})
+    if cleaned and not is_collective:
+        raise ValidationError({"is_collective": [_("Co-signers are listed: mark the appeal as collective.")]})
+    return cleaned
+
+
+def _check_matter(topic, channel: str, received_on) -> dt.date:
+    """Channel, topic and date of receipt; returns the date (today when not given)."""
+    if channel not in Channel.values:
+        raise ValidationError({"channel": [_("Unknown channel.")]})
+    if not isinstance(topic, Topic) or topic.pk is None:
+        raise ValidationError({"topic": [_("Choose the topic of the appeal.")]})
+    if not topic.is_active:
+        raise ValidationError({"topic": [_("This topic is no longer used: choose another.")]})
+    today = timezone.localdate()
+    if received_on is None:
+        return today
+    if not isinstance(received_on, dt.date) or isinstance(received_on, dt.datetime):
+        raise ValidationError({"received_on": [_("Give the date the appeal was received.")]})
+    if received_on > today:
+        raise ValidationError({"received_on": [_("The date of receipt cannot be in the future.")]})
+    return received_on
+
+
+def _check_register_permission(actor, unit: Territory, resident: Resident | None, channel: str,
+                               api_client: ApiClient | None = None) -> None:
     if has_perm(actor, "appeal.register", unit):
+        return
+    # An active Open311 client app files online within the unit its key is limited to.
+    if isinstance(api_client, ApiClient) and api_client.is_active and channel == Channel.PORTAL and (
+            api_client.territory_id is None or unit.path.startswith(api_client.territory.path)):
         return
     # A signed-in resident files their own appeal online.
     own = resident is not None and getattr(actor, "resident_id", None) == resident.pk
@@ -175,14 +256,4 @@ def _check_register_permission(actor, unit: Territory, resident: Resident | None
 def _send_receipt(appeal: Appeal, code: str) -> None:
     text = _("Appeal %(number)s registered. Answer due by %(deadline)s. Tracking code: %(code)s") % {
         "number": appeal.number, "deadline": appeal.deadline.strftime("%d.%m.%Y"), "code": code}
-    if appeal.applicant_phone:
-        notifications.queue(channel="sms", recipient=appeal.applicant_phone, body=text, obj=appeal,
-                            territory=appeal.territory, dedupe_key=f"appeal-receipt:{appeal.pk}")
-    elif appeal.applicant_email:
-        notifications.queue(channel="email", recipient=appeal.applicant_email, body=text,
-                            subject=_("Appeal %(number)s") % {"number": appeal.number}, obj=appeal,
-                            territory=appeal.territory, dedupe_key=f"appeal-receipt:{appeal.pk}")
-
-
-def require(actor, action: str, appeal: Appeal) -> None:
-    require_perm(actor, action, appeal.territory)
+    notify_applicant(appeal, text, dedupe_key=f"appeal-receipt:{appeal.pk}")

@@ -27,7 +27,9 @@ def test_safe_configurations_pass():
 
 
 def test_defaults(settings):
+    from auyl import settings as project
+
+    assert project.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
     assert settings.LANGUAGE_CODE == "kk"
     assert [code for code, _name in settings.LANGUAGES] == ["kk", "ru", "en"]
     assert settings.TIME_ZONE == "Asia/Almaty"
-    assert settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
