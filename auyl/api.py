@@ -9,7 +9,10 @@ from ninja.errors import ValidationError as NinjaValidationError
 api = NinjaAPI(title="auyl API", version="1", urls_namespace="api")
 
 
-def _messages(exc: ValidationError) -> list[str]:
+def _messages(exc: ValidationError) -> list[str] | dict[str, list[str]]:
+    """Field errors keyed by field (so a client can show them beside the inputs), else a flat list."""
+    if hasattr(exc, "error_dict"):
+        return {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
     return [str(m) for m in exc.messages]
 
 
@@ -40,3 +43,4 @@ def on_not_found(request, exc):
 
 api.add_router("/territories", "auyl.territory.api.territories_router")
 api.add_router("/residents", "auyl.territory.api.residents_router")
+api.add_router("/appeals", "auyl.appeals.api.appeals_router")
