@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "auyl.territory",
     "auyl.accounts",
     "auyl.appeals",
+    "auyl.reception",
     "auyl.portal",
 ]
 

@@ -12,6 +12,7 @@ handler500 = "auyl.core.views.server_error"
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("api/", api.urls),
+    path("open311/v2/", include("auyl.appeals.open311_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 
@@ -20,6 +21,9 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("auyl.accounts.urls")),
     path("staff/", include("auyl.territory.urls")),
     path("audit/", include("auyl.core.urls")),
+    path("appeals/reports/", include("auyl.appeals.urls_reports")),
+    path("appeals/", include("auyl.appeals.urls")),
+    path("reception/", include("auyl.reception.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("auyl.portal.urls")),
     prefix_default_language=True,
