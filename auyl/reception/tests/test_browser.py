@@ -107,7 +107,7 @@ def test_resident_books_in_kazakh_and_registrar_runs_the_queue_in_russian(live_s
     page.wait_for_selector(".message.success")
     page.get_by_role("link", name="Записать визит: Алиев Марат Сейітұлы").click()
     page.get_by_label("Тема").first.select_option(label="Дороги")
-    page.get_by_label("Суть").first.fill("Освещение улицы")
+    page.get_by_label("Краткое содержание").first.fill("Освещение улицы")
     page.get_by_label("О чём просит посетитель").first.fill("На улице Абая не горят фонари")
     _fits(page, "ru-visit-phone")
     page.get_by_role("button", name="Зарегистрировать обращения и отметить приём").click()
