@@ -141,7 +141,7 @@ def answer(*, actor, appeal: Appeal, outcome: str, text: str, promised_action: s
     appeal.answered_at, appeal.answered_by = timezone.now(), actor
     appeal.status = Status.ANSWERED if outcome == Outcome.SATISFIED else Status.CLOSED
     _save(appeal)
-    step(appeal, kind="answered", actor=actor, note=f"{appeal.get_outcome_display()}\n{appeal.answer_text}",
+    step(appeal, kind="answered", actor=actor, note=appeal.answer_text,
          old=old)
     notify_applicant(appeal, _("Appeal %(number)s has been answered: %(outcome)s.") % {
         "number": appeal.number, "outcome": appeal.get_outcome_display()},
