@@ -203,7 +203,7 @@ def _confirm_by_sms(booking: Booking) -> None:
 
 
 def _locked(booking: Booking) -> Booking:
-    return Booking.objects.select_for_update().select_related("territory", "resident").get(pk=booking.pk)
+    return Booking.objects.select_for_update(of=("self",)).select_related("territory", "resident").get(pk=booking.pk)
 
 
 def _change_status(actor, booking: Booking, status: str, action: str, **stamps) -> Booking:
