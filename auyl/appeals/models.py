@@ -109,7 +109,7 @@ class Appeal(TimeStampedModel):
                                  related_name="appeals")
     applicant_name = models.CharField(_("applicant's name"), max_length=300)
     organization_name = models.CharField(_("organisation"), max_length=300, blank=True)
-    applicant_phone = models.CharField(_("phone"), max_length=16, blank=True)
+    applicant_phone = models.CharField(_("phone"), max_length=16, blank=True, db_index=True)  # repeat detection
     applicant_email = models.EmailField(_("e-mail"), blank=True)
     applicant_address = models.CharField(_("postal address"), max_length=300, blank=True)
     is_collective = models.BooleanField(_("collective appeal"), default=False)
