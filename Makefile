@@ -30,6 +30,7 @@ messages: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/territory.py --scale small
+	$(BIN)/python bench/appeals.py --scale small
 
 clean:
 	rm -rf $(VENV) var

@@ -11,7 +11,7 @@ from django.http import Http404
 from auyl.core.permissions import scoped
 
 from .identifiers import normalize_phone
-from .models import PRIMARY_LEVELS, Level, Office, Resident, Territory
+from .models import PRIMARY_LEVELS, Level, Office, Resident, ResidentMerge, Territory
 
 MAX_QUERY = 100
 
@@ -135,3 +135,8 @@ def likely_duplicates(user, person: dict, *, limit: int = 10) -> QuerySet[Reside
     if last and first and settlement is not None:
         condition |= Q(search_name__startswith=f"{last} {first}".casefold(), settlement=settlement)
     return qs.filter(condition)[:limit]
+
+
+def merges_into(resident: Resident) -> QuerySet[ResidentMerge]:
+    """The duplicates merged into ``resident``, with who merged them (the caller already may see it)."""
+    return ResidentMerge.objects.filter(kept=resident).select_related("merged", "merged_by")

@@ -14,7 +14,7 @@ from auyl.core.selectors import audit_events_for_object
 
 from . import selectors, services
 from .forms import MergeForm, OfficeForm, ResidentForm
-from .models import Office, ResidentMerge
+from .models import Office
 
 
 def _require(user, action, territory=None):
@@ -69,17 +69,22 @@ def resident_create(request):
                                                             "creating": True})
 
 
+def _detail_context(user, resident, **extra) -> dict:
+    return {
+        "resident": resident,
+        "can_edit": permissions.has_perm(user, "resident.edit", resident.settlement),
+        "can_merge": permissions.has_perm(user, "resident.merge", resident.settlement),
+        "can_view_iin": permissions.has_perm(user, "resident.view_iin", resident.settlement),
+        "merges": selectors.merges_into(resident),
+        "history": audit_events_for_object(user, resident),
+        **extra,
+    }
+
+
 @login_required
 def resident_detail(request, pk):
     resident = selectors.resident_for(request.user, pk)
-    return render(request, "territory/resident_detail.html", {
-        "resident": resident,
-        "can_edit": permissions.has_perm(request.user, "resident.edit", resident.settlement),
-        "can_merge": permissions.has_perm(request.user, "resident.merge", resident.settlement),
-        "can_view_iin": permissions.has_perm(request.user, "resident.view_iin", resident.settlement),
-        "merges": ResidentMerge.objects.filter(kept=resident).select_related("merged", "merged_by"),
-        "history": audit_events_for_object(request.user, resident),
-    })
+    return render(request, "territory/resident_detail.html", _detail_context(request.user, resident))
 
 
 @login_required
@@ -87,11 +92,8 @@ def resident_detail(request, pk):
 def resident_reveal_iin(request, pk):
     resident = selectors.resident_for(request.user, pk)
     iin = services.reveal_iin(actor=request.user, resident=resident)
-    return render(request, "territory/resident_detail.html", {
-        "resident": resident, "revealed_iin": iin, "can_view_iin": True,
-        "can_edit": permissions.has_perm(request.user, "resident.edit", resident.settlement),
-        "history": audit_events_for_object(request.user, resident),
-    })
+    return render(request, "territory/resident_detail.html",
+                  _detail_context(request.user, resident, revealed_iin=iin))
 
 
 @login_required
