@@ -33,6 +33,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
+from pgcluster import free_port, throwaway_postgres  # noqa: E402
 from territory import SCALES as TERRITORY_SCALES  # noqa: E402
 from territory import generate_kato  # noqa: E402
 
@@ -268,11 +269,6 @@ def _session_for(user) -> tuple[str, str]:
     return store.session_key, _get_new_csrf_string()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
 
 def _start_server(port: int) -> subprocess.Popen:
     server = subprocess.Popen([sys.executable, __file__, "--serve", str(port)], cwd=ROOT, env=dict(os.environ),
@@ -360,7 +356,7 @@ def _intake(engine: str, scale: Scale, cast: dict) -> tuple[float, float, float,
         }, ensure_ascii=False).encode() for _ in range(per_client + 1)]
         clients.append((f"sessionid={session}; csrftoken={token}", token, bodies))
     connection.close()  # SQLite: no connection of this process holds the file while the server writes
-    port = _free_port()
+    port = free_port()
     server = _start_server(port)
     latencies: list[float] = []
     errors: list[str] = []
@@ -594,17 +590,8 @@ def _run_engine(engine: str, database_url: str, scale_name: str, kato_file: Path
 
 
 def _postgres(scale_name: str, kato_file: Path) -> dict | None:
-    script = ROOT / "scripts" / "pg_throwaway.sh"
-    pg_dir = tempfile.mkdtemp(prefix="auyl-bench-pg-")
-    try:
-        started = subprocess.run([str(script), "start", pg_dir, str(_free_port())], capture_output=True,
-                                 text=True, check=False)
-        if started.returncode != 0:
-            print(f"[postgres] cannot start PostgreSQL: {started.stderr.strip()}", flush=True)
-            return None
-        return _run_engine("postgres", started.stdout.strip().splitlines()[-1], scale_name, kato_file)
-    finally:
-        subprocess.run([str(script), "stop", pg_dir], check=False, capture_output=True)
+    with throwaway_postgres() as database_url:
+        return _run_engine("postgres", database_url, scale_name, kato_file) if database_url else None
 
 
 KEYS = ("intake_per_s", "intake_p99_ms", "intake_vs_raw_insert", "inbox_ms", "district_report_ms", "region_report_ms")

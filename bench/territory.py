@@ -17,7 +17,6 @@ import json
 import os
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,6 +24,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from pgcluster import throwaway_postgres  # bench/ is on sys.path when run as a script
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_TARGET_MS = 200
@@ -284,24 +285,10 @@ def _run_engine(engine: str, database_url: str, scale_name: str, kato_file: Path
     return figures
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
 
 def _postgres(scale_name: str, kato_file: Path) -> dict | None:
-    script = ROOT / "scripts" / "pg_throwaway.sh"
-    pg_dir = tempfile.mkdtemp(prefix="auyl-bench-pg-")
-    try:
-        started = subprocess.run([str(script), "start", pg_dir, str(_free_port())], capture_output=True,
-                                 text=True, check=False)
-        if started.returncode != 0:
-            print(f"[postgres] cannot start PostgreSQL: {started.stderr.strip()}", flush=True)
-            return None
-        return _run_engine("postgres", started.stdout.strip().splitlines()[-1], scale_name, kato_file)
-    finally:
-        subprocess.run([str(script), "stop", pg_dir], check=False, capture_output=True)
+    with throwaway_postgres() as database_url:
+        return _run_engine("postgres", database_url, scale_name, kato_file) if database_url else None
 
 
 def main() -> int:
