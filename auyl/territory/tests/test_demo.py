@@ -49,7 +49,7 @@ def test_demo_twice_changes_nothing(demo):
     with translation.override("en"):
         call_command("demo", stdout=out)
     assert state() == before
-    assert "0 residents" in out.getvalue() and "demo-akim-2026" in out.getvalue()
+    assert "already loaded" in out.getvalue() and "demo-akim-2026" in out.getvalue()
 
 
 def test_demo_territories(demo):

@@ -15,8 +15,11 @@ class Command(BaseCommand):
             raise CommandError(_("Demo data has known passwords and is never loaded in production: "
                                  "the demo command runs only when DEMO_SHORTCUTS (DEBUG) is on."))
         counts, logins = load_demo()
-        self.stdout.write(_("Demo data: %(territories)s territorial units, %(offices)s offices, %(users)s staff "
-                            "accounts, %(residents)s residents and %(holidays)s calendar days added.") % counts)
+        if any(counts.values()):
+            self.stdout.write(_("Demo data: %(territories)s territorial units, %(offices)s offices, %(users)s staff "
+                                "accounts, %(residents)s residents and %(holidays)s calendar days added.") % counts)
+        else:
+            self.stdout.write(_("Demo data is already loaded. Demo accounts:"))
         rows = [(_("login"), _("password"), _("role"), _("territory"), _("TOTP secret"))]
         rows += [(x.username, x.password or "—", str(x.role), x.territory, x.totp_secret or "—") for x in logins]
         widths = [max(len(row[i]) for row in rows) for i in range(5)]
