@@ -18,12 +18,10 @@ import http.client
 import json
 import os
 import random
-import shutil
 import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -33,7 +31,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
-from pgcluster import free_port, throwaway_postgres  # noqa: E402
+from pgcluster import free_port, print_figures, run_on_both_engines  # noqa: E402
 from territory import SCALES as TERRITORY_SCALES  # noqa: E402
 from territory import generate_kato  # noqa: E402
 
@@ -589,11 +587,6 @@ def _run_engine(engine: str, database_url: str, scale_name: str, kato_file: Path
     return figures
 
 
-def _postgres(scale_name: str, kato_file: Path) -> dict | None:
-    with throwaway_postgres() as database_url:
-        return _run_engine("postgres", database_url, scale_name, kato_file) if database_url else None
-
-
 KEYS = ("intake_per_s", "intake_p99_ms", "intake_vs_raw_insert", "inbox_ms", "district_report_ms", "region_report_ms")
 
 
@@ -614,18 +607,11 @@ def main() -> int:
     tree = TERRITORY_SCALES[scale.territory]
     print(f"appeals benchmark, scale {args.scale}: {scale.appeals:,} appeals over {tree.communities:,} local "
           f"communities, {scale.requests:,} HTTP registrations, {scale.raw_inserts:,} raw INSERTs", flush=True)
-    workdir = Path(tempfile.mkdtemp(prefix="auyl-bench-appeals-"))
-    results: dict[str, dict | None] = {}
-    try:
-        kato_file = workdir / "kato.csv"
-        units = generate_kato(tree, kato_file)
-        print(f"KATO extract: {units:,} units", flush=True)
-        results["sqlite"] = _run_engine("sqlite", f"sqlite:///{workdir / 'bench.sqlite3'}", args.scale, kato_file)
-        results["postgres"] = _postgres(args.scale, kato_file)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-    print(json.dumps({key: {engine: (figures or {}).get(key) for engine, figures in results.items()} for key in KEYS}))
-    return 0 if all(results.values()) else 1
+
+    def write_kato(path: Path) -> None:
+        print(f"KATO extract: {generate_kato(tree, path):,} units", flush=True)
+
+    return print_figures(run_on_both_engines("auyl-bench-appeals-", write_kato, _run_engine, args.scale), KEYS)
 
 
 if __name__ == "__main__":

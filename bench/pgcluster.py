@@ -33,3 +33,30 @@ def throwaway_postgres() -> Iterator[str | None]:
             yield started.stdout.strip().splitlines()[-1]
     finally:
         subprocess.run([str(SCRIPT), "stop", pg_dir], check=False, capture_output=True)
+
+
+def run_on_both_engines(prefix: str, write_kato, run_engine, scale_name: str) -> dict[str, dict | None]:
+    """Write the KATO extract with ``write_kato(path)`` in a temporary folder, then run the benchmark
+    child on a fresh SQLite file and on a throwaway PostgreSQL; the folder is removed afterwards."""
+    import shutil
+
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
+    results: dict[str, dict | None] = {}
+    try:
+        kato_file = workdir / "kato.csv"
+        write_kato(kato_file)
+        results["sqlite"] = run_engine("sqlite", f"sqlite:///{workdir / 'bench.sqlite3'}", scale_name, kato_file)
+        with throwaway_postgres() as database_url:
+            results["postgres"] = run_engine("postgres", database_url, scale_name, kato_file) if database_url else None
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return results
+
+
+def print_figures(results: dict[str, dict | None], keys) -> int:
+    """The last line: one JSON object ``{key: {engine: figure}}``; exit status 1 if an engine failed."""
+    import json
+
+    print(json.dumps({key: {engine: (figures or {}).get(key) for engine, figures in results.items()}
+                      for key in keys}))
+    return 0 if all(results.values()) else 1

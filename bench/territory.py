@@ -16,16 +16,14 @@ import argparse
 import json
 import os
 import random
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from pgcluster import throwaway_postgres  # bench/ is on sys.path when run as a script
+from pgcluster import print_figures, run_on_both_engines  # bench/ is on sys.path when run as a script
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_TARGET_MS = 200
@@ -286,11 +284,6 @@ def _run_engine(engine: str, database_url: str, scale_name: str, kato_file: Path
 
 
 
-def _postgres(scale_name: str, kato_file: Path) -> dict | None:
-    with throwaway_postgres() as database_url:
-        return _run_engine("postgres", database_url, scale_name, kato_file) if database_url else None
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scale", choices=sorted(SCALES), default="small")
@@ -302,20 +295,13 @@ def main() -> int:
         print("RESULT " + json.dumps(run_child(args.child, scale, args.kato)), flush=True)
         return 0
     print(f"territory benchmark, scale {args.scale}: {scale}", flush=True)
-    workdir = Path(tempfile.mkdtemp(prefix="auyl-bench-"))
-    results: dict[str, dict | None] = {}
-    try:
-        kato_file = workdir / "kato.csv"
-        units = generate_kato(scale, kato_file)
-        print(f"KATO extract: {units:,} units, {kato_file.stat().st_size / 1e6:.1f} MB", flush=True)
-        results["sqlite"] = _run_engine("sqlite", f"sqlite:///{workdir / 'bench.sqlite3'}", args.scale, kato_file)
-        results["postgres"] = _postgres(args.scale, kato_file)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-    keys = ("import_s", "rural_district_page_ms", "iin_lookup_ms")
-    print(json.dumps({key: {engine: (figures or {}).get(key) for engine, figures in results.items()}
-                      for key in keys}))
-    return 0 if all(results.values()) else 1
+
+    def write_kato(path: Path) -> None:
+        units = generate_kato(scale, path)
+        print(f"KATO extract: {units:,} units, {path.stat().st_size / 1e6:.1f} MB", flush=True)
+
+    results = run_on_both_engines("auyl-bench-", write_kato, _run_engine, args.scale)
+    return print_figures(results, ("import_s", "rural_district_page_ms", "iin_lookup_ms"))
 
 
 if __name__ == "__main__":
