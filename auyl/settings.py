@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "auyl.accounts",
     "auyl.appeals",
     "auyl.reception",
+    "auyl.assemblies",
+    "auyl.council",
+    "auyl.reporting",
     "auyl.portal",
 ]
 
