@@ -177,7 +177,12 @@ def register(request, payload: AppealIn,
         actor=request.user, territory=territory, topic=topic, resident=resident,
         idempotency_key=_idempotency_key(request.user, idempotency_key), **data,
     )
-    return Answer(201 if code else 200, {**_reread(request.user, appeal), "tracking_code": code})
+    if not code:  # the appeal registered earlier under the same key: read it as it stands now
+        return Answer(200, {**_reread(request.user, appeal), "tracking_code": ""})
+    # Just registered by this caller: answer from the object in hand (its one history step is known)
+    # instead of reading it back; the caller still needs the right to see it.
+    require_perm(request.user, "appeal.view", appeal.territory)
+    return Answer(201, {**_detail(request.user, appeal), "tracking_code": code})
 
 
 @appeals_router.get("/", response={200: AppealPage, **ERRORS})

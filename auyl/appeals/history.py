@@ -44,8 +44,9 @@ def step(appeal: Appeal, *, kind: str, actor, note: str = "", is_public: bool = 
     return row
 
 
-def notify_applicant(appeal: Appeal, body: str, *, dedupe_key: str) -> None:
-    """SMS when the applicant gave a phone, otherwise e-mail (a paper-only applicant gets a letter)."""
+def notify_applicant(appeal: Appeal, body: str, *, dedupe_key: str | None) -> None:
+    """SMS when the applicant gave a phone, otherwise e-mail (a paper-only applicant gets a letter).
+    ``dedupe_key`` makes a message that a job may send again idempotent; None when it cannot repeat."""
     if appeal.applicant_phone:
         notifications.queue(channel="sms", recipient=appeal.applicant_phone, body=body, obj=appeal,
                             territory=appeal.territory, dedupe_key=dedupe_key)

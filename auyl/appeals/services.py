@@ -11,12 +11,12 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from auyl.core import audit
-from auyl.core.calendar import add_days
+from auyl.core.calendar import Window, add_days
 from auyl.core.permissions import has_perm
 from auyl.core.rules import get_rule
 from auyl.territory.identifiers import normalize_phone
@@ -43,12 +43,19 @@ MAX_COSIGNERS = 500
 
 
 def _next_seq(territory: Territory, year: int) -> int:
-    """Gap-free numbering: the counter row is locked until the registering transaction ends."""
-    counter, _created = AppealCounter.objects.get_or_create(territory=territory, year=year)
-    counter = AppealCounter.objects.select_for_update().get(pk=counter.pk)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number
+    """Gap-free numbering: one ``UPDATE … RETURNING`` increments the counter and locks its row until the
+    registering transaction ends (so a rollback gives the number back); the year's first appeal creates
+    the row first."""
+    table = connection.ops.quote_name(AppealCounter._meta.db_table)
+    sql = f"UPDATE {table} SET last_number = last_number + 1 WHERE territory_id = %s AND year = %s RETURNING last_number"
+    for _attempt in range(2):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [territory.pk, year])
+            row = cursor.fetchone()
+        if row is not None:
+            return row[0]
+        AppealCounter.objects.get_or_create(territory=territory, year=year)
+    raise RuntimeError("the appeal counter row could not be created")  # pragma: no cover
 
 
 def primary_unit_of(territory: Territory) -> Territory:
@@ -115,8 +122,8 @@ def _applicant(data: dict, resident: Resident | None) -> dict:
             "applicant_address": address, "organization_name": organization}
 
 
-def _deadline(territory: Territory, start: dt.date, days_rule: str) -> dt.date:
-    return add_days(start, get_rule(territory, days_rule), get_rule(territory, "appeals.day_mode"))
+def _deadline(territory: Territory, start: dt.date, days_rule: str, window: Window | None = None) -> dt.date:
+    return add_days(start, get_rule(territory, days_rule), get_rule(territory, "appeals.day_mode"), window)
 
 
 @transaction.atomic
@@ -145,12 +152,13 @@ def register_appeal(
     received_on = _check_matter(topic, channel, received_on)
     cosigners = _clean_cosigners(data.pop("cosigners", None), is_collective)
     fields = _clean_text(data) | _applicant(data, resident)
-    consideration_deadline = _deadline(unit, received_on, "appeals.consideration_days")
+    window = Window(received_on, received_on + dt.timedelta(days=62))  # both deadlines, one calendar read
+    consideration_deadline = _deadline(unit, received_on, "appeals.consideration_days", window)
     appeal = Appeal(
         territory=unit, territory_path=unit.path, settlement=settlement, idempotency_key=idempotency_key or None,
         channel=channel, received_on=received_on, registered_at=timezone.now(),
         registered_by=actor if getattr(actor, "is_authenticated", False) else None,
-        registration_due=_deadline(unit, received_on, "appeals.registration_days"),
+        registration_due=_deadline(unit, received_on, "appeals.registration_days", window),
         source_type=source_type, source_id=str(source_id), resident=resident, is_collective=bool(is_collective),
         is_public=bool(is_public), topic=topic, deadline=consideration_deadline,
         original_deadline=consideration_deadline, **fields,
@@ -178,8 +186,8 @@ def _number_and_save(appeal: Appeal, code: str, idempotency_key: str | None) -> 
     """Take the next number and store the appeal in one savepoint: if the insert fails, the counter
     goes back too. Returns the appeal stored under the same idempotency key when one won the race."""
     unit, year = appeal.territory, timezone.localdate().year
-    try:
-        with transaction.atomic():
+    try:  # a savepoint only when an equal key may win a race; otherwise an error fails the whole transaction
+        with transaction.atomic(savepoint=bool(idempotency_key)):
             appeal.year, appeal.seq = year, _next_seq(unit, year)
             appeal.number = f"{unit.code}-{year}-{appeal.seq:05d}"
             appeal.tracking_code_hash = tracking_hash(appeal.number, code)
@@ -256,4 +264,4 @@ def _check_register_permission(actor, unit: Territory, resident: Resident | None
 def _send_receipt(appeal: Appeal, code: str) -> None:
     text = _("Appeal %(number)s registered. Answer due by %(deadline)s. Tracking code: %(code)s") % {
         "number": appeal.number, "deadline": appeal.deadline.strftime("%d.%m.%Y"), "code": code}
-    notify_applicant(appeal, text, dedupe_key=f"appeal-receipt:{appeal.pk}")
+    notify_applicant(appeal, text, dedupe_key=None)  # sent once, by the transaction that numbered it

@@ -72,7 +72,7 @@ def record(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_label = object_label or str(obj)[:300]
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # part of the caller's transaction; an error fails it whole
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])

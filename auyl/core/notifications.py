@@ -24,18 +24,19 @@ def queue(*, channel: str, recipient: str, body: str, subject: str = "", dedupe_
     if not recipient:
         return None
     channel = Notification.Channel(channel)
-    if dedupe_key and Notification.objects.filter(dedupe_key=dedupe_key).exists():
-        return None
-    try:
-        with transaction.atomic():
-            message = Notification.objects.create(
-                channel=channel, recipient=recipient, subject=subject[:200], body=body, dedupe_key=dedupe_key,
-                object_type=obj._meta.label_lower if obj is not None else "",
-                object_id=str(obj.pk) if obj is not None else "",
-                territory_path=getattr(territory, "path", "") or "",
-            )
-    except IntegrityError:  # the same dedupe_key queued concurrently
-        return None
+    fields = dict(channel=channel, recipient=recipient, subject=subject[:200], body=body, dedupe_key=dedupe_key,
+                  object_type=obj._meta.label_lower if obj is not None else "",
+                  object_id=str(obj.pk) if obj is not None else "", territory_path=getattr(territory, "path", "") or "")
+    if not dedupe_key:  # nothing to collide with: no look-up, no savepoint
+        message = Notification.objects.create(**fields)
+    else:
+        if Notification.objects.filter(dedupe_key=dedupe_key).exists():
+            return None
+        try:
+            with transaction.atomic():
+                message = Notification.objects.create(**fields)
+        except IntegrityError:  # the same dedupe_key queued concurrently
+            return None
     if getattr(settings, "NOTIFY_SEND_ON_COMMIT", True):
         transaction.on_commit(lambda: deliver(message.pk))
     return message

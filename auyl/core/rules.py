@@ -31,22 +31,41 @@ def register(key: str, default: Any, description: str, source: str) -> Rule:
     return rule
 
 
-def get_rule(territory, key: str) -> Any:
+# Bumped whenever a setting is saved or deleted in this process (signals in CoreConfig.ready), so a
+# territory object never answers from values read before the change.
+_generation = 0
+
+
+def settings_changed(**_kwargs) -> None:
+    global _generation
+    _generation += 1
+
+
+def _values_for(territory) -> dict[str, Any]:
+    """Every setting that applies to ``territory`` (the nearest unit's value per key), read in one query
+    and kept on the territory object itself: a service that reads six rules of one unit asks the
+    database once, and nothing outlives the object (one request, one task)."""
     from .models import TerritorySetting
 
+    memo = getattr(territory, "_rule_values", None)
+    if memo is not None and memo[0] == _generation:
+        return memo[1]
+    codes = territory.ancestor_codes(include_self=True)
+    depth = {code: index for index, code in enumerate(codes)}
+    rows = TerritorySetting.objects.filter(territory__code__in=codes).values_list("territory__code", "key", "value")
+    values: dict[str, Any] = {}
+    for _code, key, value in sorted(rows, key=lambda row: depth[row[0]]):  # the nearest unit is written last
+        values[key] = value
+    territory._rule_values = (_generation, values)
+    return values
+
+
+def get_rule(territory, key: str) -> Any:
     if key not in REGISTRY:
         raise KeyError(f"unknown rule {key!r}")
     if territory is None:
         return REGISTRY[key].default
-    codes = territory.ancestor_codes(include_self=True)
-    found = {
-        s.territory.code: s.value
-        for s in TerritorySetting.objects.filter(key=key, territory__code__in=codes).select_related("territory")
-    }
-    for code in reversed(codes):  # nearest first
-        if code in found:
-            return found[code]
-    return REGISTRY[key].default
+    return _values_for(territory).get(key, REGISTRY[key].default)
 
 
 def validate_rule_value(key: str, value: Any) -> None:

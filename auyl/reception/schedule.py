@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from auyl.core.calendar import _exceptions, is_working_day
+from auyl.core.calendar import exceptions_between, is_working_day
 from auyl.core.rules import REGISTRY, get_rule
 
 log = logging.getLogger(__name__)
@@ -112,7 +112,7 @@ def upcoming_days(territory, today: dt.date, hours: Hours | None = None) -> list
     """Reception days from ``today`` to the end of the booking horizon (one calendar query)."""
     hours = hours or hours_of(territory)
     last = today + dt.timedelta(days=hours.horizon_days)
-    exceptions = _exceptions(today, last)
+    exceptions = exceptions_between(today, last)
     days = []
     day = today
     while day <= last:

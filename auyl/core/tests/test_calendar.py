@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from auyl.core.calendar import add_days, is_working_day, working_days_between
+from auyl.core.calendar import Window, add_days, is_working_day, working_days_between
 from auyl.core.models import CalendarDay
 
 D = dt.date
@@ -53,3 +53,12 @@ def test_zero_days_and_negative_days(db):
 def test_long_working_day_spans_cross_the_lookahead(db):
     # 250 working days from 1 Jan 2026 with no exceptions = 50 full weeks later.
     assert add_days(D(2026, 1, 1), 250, "working") == D(2026, 12, 17)
+
+
+def test_a_shared_window_gives_the_same_deadlines_with_one_read(holidays, django_assert_num_queries):
+    start = D(2026, 3, 6)
+    with django_assert_num_queries(1):
+        window = Window(start, start + dt.timedelta(days=10))  # shorter than the deadlines: it extends itself
+    assert add_days(start, 15, "calendar", window) == add_days(start, 15, "calendar") == D(2026, 3, 26)
+    assert add_days(start, 3, "working", window) == add_days(start, 3, "working") == D(2026, 3, 11)
+    assert add_days(D(2026, 3, 20), 5, "working", window) == D(2026, 3, 31)  # extends past its first end

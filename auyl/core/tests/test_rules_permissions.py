@@ -17,6 +17,20 @@ def test_rule_defaults_and_nearest_override(tree):
         get_rule(tree["rd_a"], "no.such.rule")
 
 
+def test_rules_of_one_unit_are_read_in_one_query_and_a_change_is_seen_at_once(tree, django_assert_num_queries):
+    unit = tree["rd_a"]
+    TerritorySetting.objects.create(territory=tree["region"], key="appeals.consideration_days", value=10)
+    with django_assert_num_queries(1):
+        assert get_rule(unit, "appeals.consideration_days") == 10
+        assert get_rule(unit, "calendar.deadline_mode") == "calendar"
+        assert get_rule(unit, "appeals.registration_days") == 3
+    # A setting saved later applies to the same object straight away (no stale answer within a request).
+    setting = TerritorySetting.objects.create(territory=unit, key="appeals.consideration_days", value=7)
+    assert get_rule(unit, "appeals.consideration_days") == 7
+    setting.delete()
+    assert get_rule(unit, "appeals.consideration_days") == 10
+
+
 def test_grant_applies_to_descendants_only(tree, make_staff):
     akim = make_staff(Role.AKIM, tree["rd_a"])
     assert permissions.has_perm(akim, "resident.edit", tree["village_a2"])
