@@ -5,7 +5,7 @@
 Generates the KATO tree of bench/territory.py, and for each engine (a temporary SQLite file, then a
 throwaway PostgreSQL 15 cluster from scripts/pg_throwaway.sh) re-invokes itself in a subprocess on a
 freshly migrated database: imports the tree through the real import, bulk-loads the appeals, then
-times registration through ``POST /api/appeals/`` served by a real HTTP server (another subprocess)
+times registration through ``POST /api/appeals/`` served by gunicorn (one worker per core, threads)
 with 16 concurrent clients, raw single-row INSERTs with the same concurrency, the executor's inbox and
 the monthly reports. The last line is one JSON object. See bench/README.md.
 """
@@ -46,6 +46,8 @@ HISTORY_DAYS = 3 * 365
 BATCH = 2000
 SEED = 11
 SERVER_START_S = 60
+SERVER_WORKERS = int(os.environ.get("BENCH_SERVER_WORKERS", os.cpu_count() or 2))
+SERVER_THREADS = max(2, CLIENTS // SERVER_WORKERS)
 REQUEST_TIMEOUT_S = 120
 
 
@@ -268,9 +270,16 @@ def _session_for(user) -> tuple[str, str]:
 
 
 
+def _server_command(port: int) -> list[str]:
+    """gunicorn, as production runs it (docs/OPERATIONS.md): one worker process per core, each with
+    threads for the clients' keep-alive connections. One Python process is bound by its GIL."""
+    return [sys.executable, "-m", "gunicorn", "auyl.wsgi:application", "--bind", f"127.0.0.1:{port}",
+            "--workers", str(SERVER_WORKERS), "--worker-class", "gthread", "--threads", str(SERVER_THREADS),
+            "--backlog", "64", "--keep-alive", "30", "--log-level", "error"]
+
+
 def _start_server(port: int) -> subprocess.Popen:
-    server = subprocess.Popen([sys.executable, __file__, "--serve", str(port)], cwd=ROOT, env=dict(os.environ),
-                              stdout=subprocess.DEVNULL)
+    server = subprocess.Popen(_server_command(port), cwd=ROOT, env=dict(os.environ), stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + SERVER_START_S
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -381,25 +390,6 @@ def _intake(engine: str, scale: Scale, cast: dict) -> tuple[float, float, float,
     if errors:
         print(f"[{engine}] intake errors: {len(errors)} (not 201), first: {errors[0]}", flush=True)
     return per_s, p50, p99, len(errors)
-
-
-def serve(port: int) -> None:
-    """The HTTP server of the intake measurement: Django's threaded WSGI server, DEBUG off."""
-    _django()
-    import logging
-
-    from django.core.servers.basehttp import WSGIServer, run
-
-    from auyl.wsgi import application
-
-    class Server(WSGIServer):
-        request_queue_size = 64  # 16 clients connect at once
-
-    logging.getLogger("django.server").setLevel(logging.ERROR)  # no access log line per request
-    run("127.0.0.1", port, application, threading=True, server_cls=Server)
-
-
-# ---- raw INSERTs
 
 
 def _raw_inserts(engine: str, scale: Scale) -> float:
@@ -595,12 +585,8 @@ def main() -> int:
     parser.add_argument("--scale", choices=sorted(SCALES), default="small")
     parser.add_argument("--child", choices=["sqlite", "postgres"], help=argparse.SUPPRESS)
     parser.add_argument("--kato", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     scale = SCALES[args.scale]
-    if args.serve:
-        serve(args.serve)
-        return 0
     if args.child:
         print("RESULT " + json.dumps(run_child(args.child, scale, args.kato)), flush=True)
         return 0
