@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "auyl.assemblies",
     "auyl.council",
     "auyl.reporting",
+    "auyl.budget",
+    "auyl.initiatives",
     "auyl.portal",
 ]
 

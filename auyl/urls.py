@@ -27,6 +27,8 @@ urlpatterns += i18n_patterns(
     path("meetings/", include("auyl.assemblies.urls")),
     path("council/", include("auyl.council.urls")),
     path("reporting-meetings/", include("auyl.reporting.urls")),
+    path("budget/", include("auyl.budget.urls")),
+    path("projects/", include("auyl.initiatives.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("auyl.portal.urls")),
     prefix_default_language=True,
