@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "auyl.reporting",
     "auyl.budget",
     "auyl.initiatives",
+    "auyl.surveys",
     "auyl.portal",
 ]
 

@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("reporting-meetings/", include("auyl.reporting.urls")),
     path("budget/", include("auyl.budget.urls")),
     path("projects/", include("auyl.initiatives.urls")),
+    path("surveys/", include("auyl.surveys.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("auyl.portal.urls")),
     prefix_default_language=True,
