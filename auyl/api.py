@@ -6,6 +6,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from auyl.core.errors import TooManyAttempts
+
 api = NinjaAPI(title="auyl API", version="1", urls_namespace="api")
 
 
@@ -34,6 +36,11 @@ def on_permission_denied(request, exc):
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request, exc):
     return api.create_response(request, {"error": "unauthorized", "messages": ["sign in first"]}, status=401)
+
+
+@api.exception_handler(TooManyAttempts)
+def on_too_many_attempts(request, exc):
+    return api.create_response(request, {"error": "too_many_attempts", "messages": [str(exc)]}, status=429)
 
 
 @api.exception_handler(Http404)

@@ -18,6 +18,7 @@ from ninja import Header, Query, Router
 from ninja import Status as Answer
 from ninja.security import django_auth
 
+from auyl.accounts.net import client_ip
 from auyl.core import crypto
 from auyl.core.permissions import paths_for, require_perm
 from auyl.territory import selectors as territory_selectors
@@ -121,7 +122,7 @@ def _reread(user, appeal) -> dict:
 @appeals_router.get("/track", response={200: TrackOut, **ERRORS}, auth=None)
 def track(request, number: str = Query(..., max_length=40), code: str = Query(..., max_length=40)):
     """Status, deadline, executor, public history and answer; never the applicant's personal data."""
-    appeal = _tracked(number, code)
+    appeal = _tracked(request, number, code)
     steps = appeal.steps.filter(is_public=True).order_by("at", "pk")
     return track_out(appeal, steps)
 
@@ -129,14 +130,14 @@ def track(request, number: str = Query(..., max_length=40), code: str = Query(..
 @appeals_router.post("/track/rate", response={200: TrackOut, **ERRORS}, auth=None)
 def rate(request, payload: RateIn):
     """The applicant rates the answer (1-5), proving who they are with the tracking code."""
-    appeal = _tracked(payload.number, payload.code)
+    appeal = _tracked(request, payload.number, payload.code)
     services.rate(appeal=appeal, rating=payload.rating, comment=payload.comment, actor=request.user,
                   tracking_code=payload.code)
     return track(request, payload.number, payload.code)
 
 
-def _tracked(number: str, code: str):
-    appeal = selectors.find_by_tracking(number, code)
+def _tracked(request, number: str, code: str):
+    appeal = services.open_by_tracking(number=number, code=code, ip=client_ip(request))
     if appeal is None:  # the same answer for an unknown number and a wrong code
         raise Http404(_("No appeal with this number and code."))
     return appeal

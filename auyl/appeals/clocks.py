@@ -18,7 +18,7 @@ from django.utils.translation import gettext_noop
 from auyl.core.roles import Role
 from auyl.core.rules import get_rule
 
-from . import risk
+from . import risk, tracking
 from .history import notify_user, officials
 from .models import OPEN_STATUSES, Appeal, Outcome, Status
 
@@ -132,4 +132,5 @@ def run_clocks(today: dt.date | None = None) -> dict:
         if changed:
             counts["risk_updated"] += Appeal.objects.bulk_update(changed, ["risk_points", "risk_factors"])
             changed = []
+    counts["tracking_failures_pruned"] = tracking.prune_failures()
     return counts

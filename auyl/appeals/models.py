@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from auyl.core.models import TimeStampedModel
@@ -244,3 +245,18 @@ class ApiClient(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class TrackingFailure(models.Model):
+    """One wrong number + code pair typed to follow an appeal (the public tracking page or API).
+
+    Counted over a sliding window per appeal number (stored as a keyed hash) and per IP address, in the
+    database so that every worker process shares the counts; see :mod:`auyl.appeals.tracking`.
+    """
+
+    number_hash = models.CharField(max_length=64, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.ip_address or '-'}"

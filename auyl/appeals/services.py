@@ -17,23 +17,25 @@ from django.utils.translation import gettext as _
 
 from auyl.core import audit
 from auyl.core.calendar import Window, add_days
+from auyl.core.errors import TooManyAttempts
 from auyl.core.permissions import has_perm
 from auyl.core.rules import get_rule
 from auyl.territory.identifiers import normalize_phone
 from auyl.territory.models import Level, Resident, Territory
 
-from . import repeats, risk
+from . import repeats, risk, tracking
 from .attachments import add_attachment
 from .clocks import run_clocks
 from .feedback import confirm_repeat, group_appeals, rate, request_reexamination
 from .history import notify_applicant, require
 from .models import ApiClient, Appeal, AppealCounter, AppealStep, ApplicantKind, Channel, CoSigner, Topic
+from .selectors import find_by_tracking
 from .tracking import TRACKING_ALPHABET, new_code, tracking_hash
 from .workflow import answer, assign, extend_deadline, mark_executed, redirect
 
 __all__ = [
     "TRACKING_ALPHABET", "add_attachment", "answer", "assign", "confirm_repeat", "extend_deadline",
-    "group_appeals", "mark_executed", "primary_unit_of", "rate", "redirect", "register_appeal",
+    "group_appeals", "mark_executed", "open_by_tracking", "primary_unit_of", "rate", "redirect", "register_appeal",
     "request_reexamination", "require", "run_clocks", "tracking_hash",
 ]
 
@@ -180,6 +182,20 @@ def register_appeal(
                           "risk_points": appeal.risk_points, "cosigners": len(cosigners)})
     _send_receipt(appeal, code)
     return appeal, code
+
+
+def open_by_tracking(*, number: str, code: str, ip: str | None) -> Appeal | None:
+    """The appeal that ``number`` + ``code`` open, or None (and the wrong pair is counted).
+
+    Raises :class:`TooManyAttempts` while this number or this address has too many recent wrong pairs
+    (:mod:`.tracking`); the check happens before the code is compared, so a locked number reveals nothing.
+    """
+    if tracking.is_locked(number, ip):
+        raise TooManyAttempts(_("Too many wrong attempts. Try again in an hour."))
+    appeal = find_by_tracking(number, code)
+    if appeal is None:
+        tracking.record_failure(number, ip)
+    return appeal
 
 
 def _number_and_save(appeal: Appeal, code: str, idempotency_key: str | None) -> Appeal:

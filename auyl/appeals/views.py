@@ -7,7 +7,6 @@ errors; a resource outside the user's territory is a 404 (its existence is not r
 
 from __future__ import annotations
 
-import time
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -25,7 +24,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from auyl.accounts.net import client_ip
 from auyl.core import permissions
+from auyl.core.errors import TooManyAttempts
 from auyl.territory import selectors as territory_selectors
 from auyl.territory.identifiers import normalize_phone
 
@@ -33,9 +34,6 @@ from . import forms, repeats, risk, selectors, services
 from .models import OPEN_STATUSES, Appeal, Attachment, Channel, Outcome, Status
 
 RECEIPT_FLASH = "appeals_receipt"  # {"pk", "code"}: the tracking code, for the one redirect to the receipt
-TRACK_FAILURES = "appeals_track_failures"  # timestamps of wrong number/code pairs in this session
-TRACK_MAX_FAILURES = 10
-TRACK_WINDOW_SECONDS = 3600
 # Service error keys that a page shows on a differently named field.
 FIELD_ALIASES = {"settlement": "territory", "to_body": "to_body", "uploaded_file": "uploaded_file",
                  "file": "uploaded_file", "reason": "reason", "tracking_code": "code"}
@@ -371,25 +369,16 @@ def submit(request):
     return render(request, "appeals/submit.html", {"form": form, "resident": resident})
 
 
-def _recent_failures(request) -> list[float]:
-    cutoff = time.time() - TRACK_WINDOW_SECONDS
-    return [t for t in request.session.get(TRACK_FAILURES, []) if isinstance(t, int | float) and t > cutoff]
-
-
 def _tracked(request, form):
-    """The appeal that the number and code of a valid ``form`` open, or None (counted as a failure).
-
-    Guessing is limited per session (a browser session, not a server-side limit: see the report)."""
-    failures = _recent_failures(request)
-    if len(failures) >= TRACK_MAX_FAILURES:
-        form.add_error(None, _("Too many wrong attempts. Try again in an hour."))
-        return None
+    """The appeal that the number and code of a valid ``form`` open, or None with the reason on the form.
+    Wrong pairs are counted per number and per address on the server (services.open_by_tracking)."""
     try:
-        appeal = selectors.find_by_tracking(form.cleaned_data["number"], form.cleaned_data["code"])
-    except (Http404, ValidationError, PermissionDenied):
-        appeal = None
+        appeal = services.open_by_tracking(number=form.cleaned_data["number"], code=form.cleaned_data["code"],
+                                           ip=client_ip(request))
+    except TooManyAttempts as exc:
+        form.add_error(None, str(exc))
+        return None
     if appeal is None:
-        request.session[TRACK_FAILURES] = [*failures, time.time()]
         form.add_error(None, _("There is no appeal with this number and code. Check both and try again."))
     return appeal
 

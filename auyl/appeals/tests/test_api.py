@@ -227,6 +227,25 @@ def test_tracking_needs_the_right_code(client, registered):
     assert lower.status_code == 200
 
 
+def test_tracking_guesses_are_limited_per_number_and_per_address(client, registered, settings):
+    settings.TRACKING_MAX_FAILURES_PER_NUMBER, settings.TRACKING_MAX_FAILURES_PER_IP = 3, 5
+    number, code = registered["number"], registered["tracking_code"]
+    for _attempt in range(3):
+        assert client.get("/api/appeals/track", {"number": number, "code": "AAAAAAAA"}).status_code == 404
+    locked = client.get("/api/appeals/track", {"number": number, "code": code})  # even the right code now
+    assert locked.status_code == 429 and locked.json()["error"] == "too_many_attempts"
+    # Another address may still follow it; this address can still try two other numbers, then not at all.
+    assert client.get("/api/appeals/track", {"number": number, "code": code},
+                      REMOTE_ADDR="10.0.0.9").status_code == 429  # the number itself is locked for the window
+    for other in ("111033000-2026-99998", "111033000-2026-99999"):
+        assert client.get("/api/appeals/track", {"number": other, "code": "AAAAAAAA"}).status_code == 404
+    assert client.get("/api/appeals/track", {"number": "111033000-2026-99997", "code": "AAAAAAAA"}).status_code == 429
+    from auyl.appeals.models import TrackingFailure
+
+    assert TrackingFailure.objects.count() == 5
+    assert not TrackingFailure.objects.filter(number_hash__contains=number).exists()  # never stored in clear
+
+
 def test_reports(client, people, registered, tree):
     as_user(client, people["akim"])
     today = timezone.localdate()
