@@ -6,3 +6,6 @@ class ReportingConfig(AppConfig):
     name = "auyl.reporting"
     label = "reporting"
     verbose_name = _("Akims' reporting meetings")
+
+    def ready(self):
+        from . import permissions, rules  # noqa: F401  (registers actions and per-region rules)
