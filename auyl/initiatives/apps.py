@@ -6,3 +6,6 @@ class InitiativesConfig(AppConfig):
     name = "auyl.initiatives"
     label = "initiatives"
     verbose_name = _("Civic projects")
+
+    def ready(self):
+        from . import permissions, rules  # noqa: F401  (registers actions and per-region rules)
