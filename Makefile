@@ -15,6 +15,12 @@ run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py appeals_demo
 	$(BIN)/python manage.py demo
+	$(BIN)/python manage.py assemblies_demo
+	$(BIN)/python manage.py council_demo
+	$(BIN)/python manage.py reporting_demo
+	$(BIN)/python manage.py budget_demo
+	$(BIN)/python manage.py initiatives_demo
+	$(BIN)/python manage.py surveys_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)

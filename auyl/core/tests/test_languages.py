@@ -18,7 +18,8 @@ def _unquote(chunks: list[str]) -> str:
 
 
 def po_entries(path: Path) -> list[tuple[str, list[str], bool]]:
-    """(msgid, [msgstr...], fuzzy) for each entry of a .po file, header excluded."""
+    """(msgid, [msgstr...], fuzzy) for each entry of a .po file, header excluded; an entry with a context
+    (pgettext) is keyed "context\x04msgid", as gettext stores it in the compiled catalogue."""
     entries, block = [], []
     for line in path.read_text(encoding="utf-8").splitlines() + [""]:
         if line.strip():
@@ -38,6 +39,8 @@ def po_entries(path: Path) -> list[tuple[str, list[str], bool]]:
                 elif b.startswith('"') and key:
                     fields[key].append(b)
             msgid = _unquote(fields.get("msgid", ['""']))
+            if msgid and "msgctxt" in fields:
+                msgid = _unquote(fields["msgctxt"]) + "\x04" + msgid
             strs = [_unquote(v) for k, v in sorted(fields.items()) if k.startswith("msgstr")]
             if msgid:
                 entries.append((msgid, strs, fuzzy))
