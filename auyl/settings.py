@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "auyl.budget",
     "auyl.initiatives",
     "auyl.surveys",
+    "auyl.plans",
+    "auyl.kpi",
     "auyl.portal",
 ]
 

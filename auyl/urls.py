@@ -30,6 +30,8 @@ urlpatterns += i18n_patterns(
     path("budget/", include("auyl.budget.urls")),
     path("projects/", include("auyl.initiatives.urls")),
     path("surveys/", include("auyl.surveys.urls")),
+    path("plans/", include("auyl.plans.urls")),
+    path("scorecards/", include("auyl.kpi.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("auyl.portal.urls")),
     prefix_default_language=True,
