@@ -11,7 +11,14 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Sum
 from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
 
+from auyl.assemblies.selectors import public_calendar
+from auyl.budget.selectors import public_budgets
+from auyl.initiatives.phases import phase_on
+from auyl.initiatives.selectors import campaigns_of
+from auyl.surveys.selectors import open_surveys
 from auyl.territory import selectors as territory_selectors
 from auyl.territory.models import PRIMARY_LEVELS, Level, Office, Territory
 
@@ -155,6 +162,7 @@ def browse_page(territory: Territory) -> dict:
             count = sum(1 for path in primary_paths if path.startswith(child.path))
             subunits.append(ChildRow(child, primary_units=count))
     return {
+        **activity(territory),
         "territory": territory,
         "ancestors": territory_selectors.ancestors(territory),
         "subunits": subunits,
@@ -192,9 +200,39 @@ def rural_district_page(territory: Territory) -> dict:
         complete=all(v is not None for v in populations + adults),
     )
     return {
+        **activity(territory),
         "territory": territory,
         "ancestors": territory_selectors.ancestors(territory),
         "office": Office.objects.filter(territory=territory).first(),
         "settlements": settlements,
         "totals": totals,
+    }
+
+
+UPCOMING_SHOWN = 3
+
+
+def _meeting_url(row: dict, code: str) -> str:
+    if row.get("url"):
+        return row["url"]
+    if row.get("source") == "assemblies" and row.get("object") is not None:
+        return reverse("assemblies:public_detail", args=[code, row["object"].pk])
+    return ""
+
+
+def activity(territory: Territory) -> dict:
+    """What is happening in a rural district, gathered from each capability's public selectors: the next
+    meetings (gatherings, sessions, the akim's reporting meetings), surveys open now, civic-project
+    campaigns and their phase, and the years of budget published."""
+    now = timezone.now()
+    coming = sorted((row for row in public_calendar(territory) if row["starts_at"] >= now),
+                    key=lambda row: row["starts_at"])[:UPCOMING_SHOWN]
+    for row in coming:
+        row["link"] = _meeting_url(row, territory.code)
+    campaigns = [(campaign, phase_on(campaign)) for campaign in campaigns_of(territory)[:3]]
+    return {
+        "coming_meetings": coming,
+        "open_surveys": open_surveys(territory)[:3],
+        "campaigns": campaigns,
+        "budget_years": [budget.year for budget in public_budgets(territory)][:3],
     }

@@ -220,3 +220,32 @@ def test_set_language_keeps_the_page(client, tree, accept_language):
 def test_switching_language_on_a_404_page_keeps_the_address(client, tree):
     page = client.get("/kk/d/999999999/").content.decode()
     assert 'name="next" value="/ru/d/999999999/"' in page
+
+
+# --- What is happening in the rural district -------------------------------------------------------
+
+
+def test_rural_district_page_shows_the_next_published_meeting_and_nothing_unpublished(client, tree, make_staff):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from auyl.assemblies import services
+    from auyl.core.roles import Role
+
+    registrar = make_staff(Role.REGISTRAR, tree["rd_a"])
+    starts = timezone.make_aware(dt.datetime.combine(timezone.localdate() + dt.timedelta(days=12), dt.time(18)))
+
+    def convene(title):
+        return services.convene_meeting(actor=registrar, territory=tree["village_a1"], kind="gathering",
+                                        title=title, starts_at=starts, venue="Мәдениет үйі",
+                                        agenda=[{"kind": "local_question", "title": "Көше жарығы"}])
+
+    published = services.publish_notice(actor=registrar, meeting=convene("Көше жарығы туралы жиын"))
+    convene("Әлі жарияланбаған жиын")  # a draft stays off the public page
+    page = client.get(f"/kk/d/{tree['rd_a'].code}/").content.decode()
+    assert "Көше жарығы туралы жиын" in page and "Әлі жарияланбаған жиын" not in page
+    assert f"/kk/meetings/d/{tree['rd_a'].code}/{published.pk}/" in page
+    assert translated("kk", "Nothing is open for residents right now.") in page
+    other = client.get(f"/kk/d/{tree['rd_b'].code}/").content.decode()
+    assert "Көше жарығы туралы жиын" not in other and translated("kk", "No meetings have been announced.") in other
