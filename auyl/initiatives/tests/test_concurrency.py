@@ -28,6 +28,9 @@ def _race(calls) -> list:
     outcomes: list = [None] * len(calls)
 
     def run(index, call):
+        from django.utils import translation
+
+        translation.activate("en")  # a thread starts without the test's language; the messages are asserted in English
         try:
             barrier.wait(30)
             outcomes[index] = call()
