@@ -77,6 +77,11 @@ INSTALLED_APPS = [
     "auyl.surveys",
     "auyl.plans",
     "auyl.kpi",
+    "auyl.documents",
+    "auyl.powers",
+    "auyl.elections",
+    "auyl.referendums",
+    "auyl.juries",
     "auyl.portal",
 ]
 
