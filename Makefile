@@ -21,6 +21,7 @@ run: $(STAMP)
 	$(BIN)/python manage.py budget_demo
 	$(BIN)/python manage.py initiatives_demo
 	$(BIN)/python manage.py surveys_demo
+	$(BIN)/python manage.py plans_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)

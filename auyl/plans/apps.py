@@ -6,3 +6,6 @@ class PlansConfig(AppConfig):
     name = "auyl.plans"
     label = "plans"
     verbose_name = _("Development plans")
+
+    def ready(self):
+        from . import permissions, rules  # noqa: F401  (registers actions and per-region rules)
