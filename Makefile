@@ -22,6 +22,9 @@ run: $(STAMP)
 	$(BIN)/python manage.py initiatives_demo
 	$(BIN)/python manage.py surveys_demo
 	$(BIN)/python manage.py plans_demo
+	$(BIN)/python manage.py documents_demo
+	$(BIN)/python manage.py referendums_demo
+	$(BIN)/python manage.py juries_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)

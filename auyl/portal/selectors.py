@@ -16,8 +16,11 @@ from django.utils import timezone
 
 from auyl.assemblies.selectors import public_calendar
 from auyl.budget.selectors import public_budgets
+from auyl.documents.selectors import public_for as public_documents
 from auyl.initiatives.phases import phase_on
 from auyl.initiatives.selectors import campaigns_of
+from auyl.juries.selectors import public_for as public_juries
+from auyl.referendums.selectors import public_for as public_referendums
 from auyl.surveys.selectors import open_surveys
 from auyl.territory import selectors as territory_selectors
 from auyl.territory.models import PRIMARY_LEVELS, Level, Office, Territory
@@ -223,7 +226,8 @@ def _meeting_url(row: dict, code: str) -> str:
 def activity(territory: Territory) -> dict:
     """What is happening in a rural district, gathered from each capability's public selectors: the next
     meetings (gatherings, sessions, the akim's reporting meetings), surveys open now, civic-project
-    campaigns and their phase, and the years of budget published."""
+    campaigns and their phase, the years of budget published, public documents from the units above,
+    referendums and recall initiatives, citizen juries."""
     now = timezone.now()
     coming = sorted((row for row in public_calendar(territory) if row["starts_at"] >= now),
                     key=lambda row: row["starts_at"])[:UPCOMING_SHOWN]
@@ -235,4 +239,7 @@ def activity(territory: Territory) -> dict:
         "open_surveys": open_surveys(territory)[:3],
         "campaigns": campaigns,
         "budget_years": [budget.year for budget in public_budgets(territory)][:3],
+        "public_documents": public_documents(territory)[:5],
+        "referendums": public_referendums(territory)[:5],
+        "juries": public_juries(territory)[:5],
     }
