@@ -6,3 +6,6 @@ class ElectionsConfig(AppConfig):
     name = "auyl.elections"
     label = "elections"
     verbose_name = _("Akim elections")
+
+    def ready(self):
+        from . import permissions, rules  # noqa: F401  (registers actions and per-region rules)
