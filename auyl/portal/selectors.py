@@ -17,6 +17,7 @@ from django.utils import timezone
 from auyl.assemblies.selectors import public_calendar
 from auyl.budget.selectors import public_budgets
 from auyl.documents.selectors import public_for as public_documents
+from auyl.elections.selectors import public_for as public_elections
 from auyl.initiatives.phases import phase_on
 from auyl.initiatives.selectors import campaigns_of
 from auyl.juries.selectors import public_for as public_juries
@@ -227,7 +228,7 @@ def activity(territory: Territory) -> dict:
     """What is happening in a rural district, gathered from each capability's public selectors: the next
     meetings (gatherings, sessions, the akim's reporting meetings), surveys open now, civic-project
     campaigns and their phase, the years of budget published, public documents from the units above,
-    referendums and recall initiatives, citizen juries."""
+    referendums and recall initiatives, citizen juries, akim elections."""
     now = timezone.now()
     coming = sorted((row for row in public_calendar(territory) if row["starts_at"] >= now),
                     key=lambda row: row["starts_at"])[:UPCOMING_SHOWN]
@@ -242,4 +243,5 @@ def activity(territory: Territory) -> dict:
         "public_documents": public_documents(territory)[:5],
         "referendums": public_referendums(territory)[:5],
         "juries": public_juries(territory)[:5],
+        "elections": public_elections(territory)[:3],
     }
