@@ -97,6 +97,7 @@ class Election(TimeStampedModel):
     nomination_end = models.DateField(_("end of nomination"))
     voters = models.PositiveIntegerField(
         _("voters in the district"),
+        # xgettext:no-python-format
         help_text=_("From the voters' lists; 1% of it is the signature threshold."),
     )
     status = models.CharField(
