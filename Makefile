@@ -27,6 +27,7 @@ run: $(STAMP)
 	$(BIN)/python manage.py juries_demo
 	$(BIN)/python manage.py elections_demo
 	$(BIN)/python manage.py powers_demo
+	$(BIN)/python manage.py kpi_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)
