@@ -456,7 +456,7 @@ def _largest_region(cast: dict) -> None:
 
 
 def _close(engine: str, cast: dict) -> None:
-    """Close the two finished quarters of the region, as the periodic job ``kpi.close_quarters`` has
+    """Close the two finished quarters of the two regions timed, as the periodic job ``kpi.close_quarters`` has
     done in production by then (15 days after each quarter's end)."""
     from django.utils import timezone
 
@@ -464,15 +464,17 @@ def _close(engine: str, cast: dict) -> None:
     from auyl.kpi.scoring import Period
 
     period = Period.containing(timezone.localdate())
+    regions = {cast["region"].pk: cast["region"], cast["kpi_region"].pk: cast["kpi_region"]}
     for _ in range(2):
         period = period.previous()
-        began = time.perf_counter()
-        closing = services.close_quarter(actor=None, territory=cast["region"], period=period)
-        print(
-            f"[{engine}] closed {period} for region {cast['region'].code} ({closing.units} units, scorecards and "
-            f"the records behind every figure stored) in {time.perf_counter() - began:.1f} s",
-            flush=True,
-        )
+        for region in regions.values():
+            began = time.perf_counter()
+            closing = services.close_quarter(actor=None, territory=region, period=period)
+            print(
+                f"[{engine}] closed {period} for region {region.code} ({closing.units} units, scorecards and "
+                f"the records behind every figure stored) in {time.perf_counter() - began:.1f} s",
+                flush=True,
+            )
 
 
 def _region(engine: str, cast: dict) -> float:
