@@ -18,7 +18,6 @@ import http.client
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -31,7 +30,14 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
-from pgcluster import free_port, print_figures, run_on_both_engines  # noqa: E402
+from pgcluster import (  # noqa: E402,E501
+    free_port,
+    gunicorn_command,
+    print_figures,
+    run_on_both_engines,
+    start_server,
+    stop_process,
+)
 from territory import SCALES as TERRITORY_SCALES  # noqa: E402
 from territory import generate_kato  # noqa: E402
 
@@ -45,9 +51,6 @@ OPEN_LOAD = 200  # open appeals assigned to the benchmarked executor
 HISTORY_DAYS = 3 * 365
 BATCH = 2000
 SEED = 11
-SERVER_START_S = 60
-SERVER_WORKERS = int(os.environ.get("BENCH_SERVER_WORKERS", os.cpu_count() or 2))
-SERVER_THREADS = max(2, CLIENTS // SERVER_WORKERS)
 REQUEST_TIMEOUT_S = 120
 
 
@@ -271,36 +274,14 @@ def _session_for(user) -> tuple[str, str]:
 
 
 def _server_command(port: int) -> list[str]:
-    """gunicorn, as production runs it (docs/OPERATIONS.md): one worker process per core, each with
-    threads for the clients' keep-alive connections. One Python process is bound by its GIL."""
-    return [sys.executable, "-m", "gunicorn", "auyl.wsgi:application", "--bind", f"127.0.0.1:{port}",
-            "--workers", str(SERVER_WORKERS), "--worker-class", "gthread", "--threads", str(SERVER_THREADS),
-            "--backlog", "64", "--keep-alive", "30", "--log-level", "error"]
+    return gunicorn_command(port, CLIENTS)
 
 
 def _start_server(port: int) -> subprocess.Popen:
-    server = subprocess.Popen(_server_command(port), cwd=ROOT, env=dict(os.environ), stdout=subprocess.DEVNULL)
-    deadline = time.monotonic() + SERVER_START_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"the HTTP server exited with {server.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return server
-        except OSError:
-            time.sleep(0.1)
-    _stop(server)
-    raise RuntimeError(f"the HTTP server did not listen within {SERVER_START_S} s")
+    return start_server(_server_command(port), ROOT)
 
 
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(10)
+_stop = stop_process
 
 
 def _post_all(port: int, cookie: str, token: str, bodies: list[bytes], barrier: threading.Barrier,

@@ -25,7 +25,6 @@ import http.client
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -39,16 +38,13 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
-from pgcluster import free_port, throwaway_postgres  # noqa: E402
+from pgcluster import free_port, gunicorn_command, start_server, stop_process, throwaway_postgres  # noqa: E402,E501
 
 CLIENTS = 32
 TARGET = 500  # ballots/s on PostgreSQL
 PROJECTS = 8
 MAX_CHOICES = 3
 SEED = 5
-SERVER_START_S = 60
-SERVER_WORKERS = int(os.environ.get("BENCH_SERVER_WORKERS", os.cpu_count() or 2))
-SERVER_THREADS = max(2, CLIENTS // SERVER_WORKERS)
 REQUEST_TIMEOUT_S = 60
 KEYS = ("ballots_per_s", "ballots_acknowledged", "ballots_stored")
 
@@ -191,55 +187,14 @@ def _campaign(unit):
 
 
 def _server_command(port: int) -> list[str]:
-    """gunicorn as bench/appeals.py runs it: a worker per core, gthread workers with keep-alive, here with
-    enough threads for the 32 clients."""
-    return [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "auyl.wsgi:application",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(SERVER_WORKERS),
-        "--worker-class",
-        "gthread",
-        "--threads",
-        str(SERVER_THREADS),
-        "--backlog",
-        "64",
-        "--keep-alive",
-        "30",
-        "--log-level",
-        "error",
-    ]
+    return gunicorn_command(port, CLIENTS)
 
 
 def _start_server(port: int) -> subprocess.Popen:
-    server = subprocess.Popen(
-        _server_command(port), cwd=ROOT, env=dict(os.environ), stdout=subprocess.DEVNULL
-    )
-    deadline = time.monotonic() + SERVER_START_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"the HTTP server exited with {server.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return server
-        except OSError:
-            time.sleep(0.1)
-    _stop(server)
-    raise RuntimeError(f"the HTTP server did not listen within {SERVER_START_S} s")
+    return start_server(_server_command(port), ROOT)
 
 
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(10)
+_stop = stop_process
 
 
 class Voter(threading.Thread):

@@ -60,3 +60,52 @@ def print_figures(results: dict[str, dict | None], keys) -> int:
     print(json.dumps({key: {engine: (figures or {}).get(key) for engine, figures in results.items()}
                       for key in keys}))
     return 0 if all(results.values()) else 1
+
+
+# ---- the HTTP server of the throughput measurements
+
+SERVER_START_S = 60
+
+
+def gunicorn_command(port: int, clients: int) -> list[str]:
+    """gunicorn, as production runs it (README): one worker process per core (one Python process is bound
+    by its interpreter lock), each with enough threads for the clients' keep-alive connections.
+    ``BENCH_SERVER_WORKERS`` overrides the worker count."""
+    import os
+    import sys
+
+    workers = int(os.environ.get("BENCH_SERVER_WORKERS", os.cpu_count() or 2))
+    threads = max(2, clients // workers)
+    return [sys.executable, "-m", "gunicorn", "auyl.wsgi:application", "--bind", f"127.0.0.1:{port}",
+            "--workers", str(workers), "--worker-class", "gthread", "--threads", str(threads),
+            "--backlog", "64", "--keep-alive", "30", "--log-level", "error"]
+
+
+def start_server(command: list[str], cwd: Path) -> subprocess.Popen:
+    """Start ``command`` and wait until its port (the ``--bind`` argument) accepts connections."""
+    import os
+    import time
+
+    port = int(command[command.index("--bind") + 1].rsplit(":", 1)[1])
+    server = subprocess.Popen(command, cwd=cwd, env=dict(os.environ), stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + SERVER_START_S
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"the HTTP server exited with {server.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return server
+        except OSError:
+            time.sleep(0.1)
+    stop_process(server)
+    raise RuntimeError(f"the HTTP server did not listen within {SERVER_START_S} s")
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(10)
