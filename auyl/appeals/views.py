@@ -35,8 +35,14 @@ from .models import OPEN_STATUSES, Appeal, Attachment, Channel, Outcome, Status
 
 RECEIPT_FLASH = "appeals_receipt"  # {"pk", "code"}: the tracking code, for the one redirect to the receipt
 # Service error keys that a page shows on a differently named field.
-FIELD_ALIASES = {"settlement": "territory", "to_body": "to_body", "uploaded_file": "uploaded_file",
-                 "file": "uploaded_file", "reason": "reason", "tracking_code": "code"}
+FIELD_ALIASES = {
+    "settlement": "territory",
+    "to_body": "to_body",
+    "uploaded_file": "uploaded_file",
+    "file": "uploaded_file",
+    "reason": "reason",
+    "tracking_code": "code",
+}
 
 
 def _require(user, action, territory=None):
@@ -79,9 +85,14 @@ def _chosen_resident(request):
 def _intake_initial(resident) -> dict:
     initial = {"token": forms.new_token(), "channel": Channel.PAPER}
     if resident is not None:
-        initial |= {"resident": resident.pk, "applicant_name": resident.full_name,
-                    "applicant_phone": resident.phone, "applicant_address": resident.address,
-                    "applicant_email": resident.email, "territory": str(resident.settlement_id)}
+        initial |= {
+            "resident": resident.pk,
+            "applicant_name": resident.full_name,
+            "applicant_phone": resident.phone,
+            "applicant_address": resident.address,
+            "applicant_email": resident.email,
+            "territory": str(resident.settlement_id),
+        }
     return initial
 
 
@@ -97,11 +108,21 @@ def _possible_repeats(user, data: dict, resident, token_key: str) -> list[Appeal
     if applicant is None:
         return []
     visible = selectors.appeals_visible_to(user).exclude(idempotency_key=token_key)
-    found = list(visible.filter(applicant, topic=data["topic"], status__in=OPEN_STATUSES)
-                 .select_related("topic")[:5])
-    earlier = repeats.find_repeat_of(topic=data["topic"], text=f'{data["subject"]} {data["text"]}',
-                                     resident=resident, phone=phone, territory=data["territory"])
-    if earlier is not None and earlier.pk not in {a.pk for a in found} and visible.filter(pk=earlier.pk).exists():
+    found = list(
+        visible.filter(applicant, topic=data["topic"], status__in=OPEN_STATUSES).select_related("topic")[:5]
+    )
+    earlier = repeats.find_repeat_of(
+        topic=data["topic"],
+        text=f"{data['subject']} {data['text']}",
+        resident=resident,
+        phone=phone,
+        territory=data["territory"],
+    )
+    if (
+        earlier is not None
+        and earlier.pk not in {a.pk for a in found}
+        and visible.filter(pk=earlier.pk).exists()
+    ):
         found.append(visible.select_related("topic").get(pk=earlier.pk))
     return found
 
@@ -111,8 +132,12 @@ def _register(request, form, resident):
     key = f"intake:{request.user.pk}:{form.cleaned_data['token']}"
     try:
         appeal, code = services.register_appeal(
-            actor=request.user, resident=resident, idempotency_key=key,
-            cosigners=form.cleaned_data["cosigners"], **form.appeal_data())
+            actor=request.user,
+            resident=resident,
+            idempotency_key=key,
+            cosigners=form.cleaned_data["cosigners"],
+            **form.appeal_data(),
+        )
     except ValidationError as exc:
         _apply_errors(form, exc)
         return None
@@ -137,24 +162,39 @@ def intake(request):
     matches = list(territory_selectors.search_residents(request.user, query, limit=20)) if query else []
     earlier: list[Appeal] = []
     if request.method == "POST":
-        form = forms.IntakeForm(request.POST, user=request.user, ask_confirmation="confirm_repeat" in request.POST)
+        form = forms.IntakeForm(
+            request.POST, user=request.user, ask_confirmation="confirm_repeat" in request.POST
+        )
         if form.is_valid():
             key = f"intake:{request.user.pk}:{form.cleaned_data['token']}"
             earlier = _possible_repeats(request.user, form.cleaned_data, resident, key)
             if earlier and not form.cleaned_data.get("confirm_repeat"):
                 form = forms.IntakeForm(request.POST, user=request.user, ask_confirmation=True)
                 form.is_valid()
-                form.add_error(None, _("This applicant already has an appeal on this topic. Check the list "
-                                       "below, and confirm if this is a new appeal."))
+                form.add_error(
+                    None,
+                    _(
+                        "This applicant already has an appeal on this topic. Check the list "
+                        "below, and confirm if this is a new appeal."
+                    ),
+                )
             elif (response := _register(request, form, resident)) is not None:
                 return response
     else:
         form = forms.IntakeForm(user=request.user, initial=_intake_initial(resident))
     focus = _focus(form, "topic" if resident else ("applicant_name" if query and not matches else None))
-    return render(request, "appeals/intake.html", {
-        "form": form, "resident": resident, "query": query, "matches": matches, "earlier": earlier,
-        "focus": focus or ("match" if matches else "q"),
-    })
+    return render(
+        request,
+        "appeals/intake.html",
+        {
+            "form": form,
+            "resident": resident,
+            "query": query,
+            "matches": matches,
+            "earlier": earlier,
+            "focus": focus or ("match" if matches else "q"),
+        },
+    )
 
 
 def _appeal_for_receipt(user, pk: int) -> Appeal:
@@ -176,10 +216,15 @@ def receipt(request, pk: int):
     appeal = _appeal_for_receipt(request.user, pk)
     flash = request.session.pop(RECEIPT_FLASH, None)
     code = flash["code"] if isinstance(flash, dict) and flash.get("pk") == appeal.pk else ""
-    return render(request, "appeals/receipt.html", {
-        "appeal": appeal, "code": code,
-        "can_register": permissions.has_perm(request.user, "appeal.register", appeal.territory),
-    })
+    return render(
+        request,
+        "appeals/receipt.html",
+        {
+            "appeal": appeal,
+            "code": code,
+            "can_register": permissions.has_perm(request.user, "appeal.register", appeal.territory),
+        },
+    )
 
 
 # --- executor's inbox and the akim's dashboard ----------------------------------------------------
@@ -219,13 +264,24 @@ def dashboard(request):
     """The akim's picture of the territory: counts, what is overdue or red, and a filtered list."""
     _require(request.user, "appeal.view")
     form = forms.DashboardFilterForm(request.GET or None)
-    page = Paginator(_filtered(request.user, form), 50).get_page(request.GET.get("page")) if form.is_bound else None
+    page = (
+        Paginator(_filtered(request.user, form), 50).get_page(request.GET.get("page"))
+        if form.is_bound
+        else None
+    )
     query = urlencode({k: v for k, v in request.GET.items() if k in ("status", "topic") and v})
-    return render(request, "appeals/dashboard.html", {
-        "stats": selectors.dashboard(request.user), "attention": _needs_attention(request.user),
-        "form": form, "page": page, "query": query,
-        "can_register": permissions.has_perm(request.user, "appeal.register"),
-    })
+    return render(
+        request,
+        "appeals/dashboard.html",
+        {
+            "stats": selectors.dashboard(request.user),
+            "attention": _needs_attention(request.user),
+            "form": form,
+            "page": page,
+            "query": query,
+            "can_register": permissions.has_perm(request.user, "appeal.register"),
+        },
+    )
 
 
 # --- one appeal and the actions on it -------------------------------------------------------------
@@ -233,29 +289,55 @@ def dashboard(request):
 
 ACTIONS = {
     # name: (permission, form, service call, success message)
-    "assign": ("appeal.assign", forms.AssignForm,
-               lambda u, a, d: services.assign(actor=u, appeal=a, executor=d["executor"]),
-               gettext_lazy("Executor assigned.")),
-    "answer": ("appeal.answer", forms.AnswerForm,
-               lambda u, a, d: services.answer(actor=u, appeal=a, outcome=d["outcome"], text=d["text"],
-                                               promised_action=d["promised_action"],
-                                               promised_by=d["promised_by"]),
-               gettext_lazy("The answer is recorded and sent to the applicant.")),
-    "extend": ("appeal.extend", forms.ExtendForm,
-               lambda u, a, d: services.extend_deadline(actor=u, appeal=a, reason=d["reason"]),
-               gettext_lazy("The deadline is extended.")),
-    "redirect": ("appeal.redirect", forms.RedirectForm,
-                 lambda u, a, d: services.redirect(actor=u, appeal=a, to_body=d["to_body"], note=d["note"]),
-                 gettext_lazy("The appeal is redirected; the applicant will be told.")),
-    "execute": ("appeal.answer", forms.ExecutedForm,
-                lambda u, a, d: services.mark_executed(actor=u, appeal=a, note=d["note"]),
-                gettext_lazy("The promised action is recorded as done.")),
-    "repeat": ("appeal.confirm_repeat", forms.RepeatForm,
-               lambda u, a, d: services.confirm_repeat(actor=u, appeal=a, is_repeat=d["is_repeat"]),
-               gettext_lazy("Saved.")),
-    "attach": ("appeal.view", forms.AttachmentForm,
-               lambda u, a, d: services.add_attachment(actor=u, appeal=a, uploaded_file=d["uploaded_file"]),
-               gettext_lazy("File attached.")),
+    "assign": (
+        "appeal.assign",
+        forms.AssignForm,
+        lambda u, a, d: services.assign(actor=u, appeal=a, executor=d["executor"]),
+        gettext_lazy("Executor assigned."),
+    ),
+    "answer": (
+        "appeal.answer",
+        forms.AnswerForm,
+        lambda u, a, d: services.answer(
+            actor=u,
+            appeal=a,
+            outcome=d["outcome"],
+            text=d["text"],
+            promised_action=d["promised_action"],
+            promised_by=d["promised_by"],
+        ),
+        gettext_lazy("The answer is recorded and sent to the applicant."),
+    ),
+    "extend": (
+        "appeal.extend",
+        forms.ExtendForm,
+        lambda u, a, d: services.extend_deadline(actor=u, appeal=a, reason=d["reason"]),
+        gettext_lazy("The deadline is extended."),
+    ),
+    "redirect": (
+        "appeal.redirect",
+        forms.RedirectForm,
+        lambda u, a, d: services.redirect(actor=u, appeal=a, to_body=d["to_body"], note=d["note"]),
+        gettext_lazy("The appeal is redirected; the applicant will be told."),
+    ),
+    "execute": (
+        "appeal.answer",
+        forms.ExecutedForm,
+        lambda u, a, d: services.mark_executed(actor=u, appeal=a, note=d["note"]),
+        gettext_lazy("The promised action is recorded as done."),
+    ),
+    "repeat": (
+        "appeal.confirm_repeat",
+        forms.RepeatForm,
+        lambda u, a, d: services.confirm_repeat(actor=u, appeal=a, is_repeat=d["is_repeat"]),
+        gettext_lazy("Saved."),
+    ),
+    "attach": (
+        "appeal.view",
+        forms.AttachmentForm,
+        lambda u, a, d: services.add_attachment(actor=u, appeal=a, uploaded_file=d["uploaded_file"]),
+        gettext_lazy("File attached."),
+    ),
 }
 
 
@@ -268,11 +350,16 @@ def _available_actions(user, appeal: Appeal) -> list[str]:
         "answer": is_open,
         "extend": is_open and appeal.extended_at is None,
         "redirect": is_open,
-        "execute": (appeal.status == Status.ANSWERED and appeal.outcome == Outcome.SATISFIED
-                    and appeal.executed_at is None),
+        "execute": (
+            appeal.status == Status.ANSWERED
+            and appeal.outcome == Outcome.SATISFIED
+            and appeal.executed_at is None
+        ),
         "repeat": appeal.repeat_of_id is not None and appeal.repeat_confirmed is None,
-        "attach": any(permissions.has_perm(user, action, appeal.territory)
-                      for action in ("appeal.register", "appeal.answer", "appeal.assign")),
+        "attach": any(
+            permissions.has_perm(user, action, appeal.territory)
+            for action in ("appeal.register", "appeal.answer", "appeal.assign")
+        ),
     }
     return [name for name in ACTIONS if can[name] and offered[name]]
 
@@ -281,26 +368,35 @@ def _similar(user, appeal: Appeal) -> list:
     """Similar appeals of other applicants, limited to those the user may see."""
     found = list(selectors.similar_appeals(appeal))
     others = [item[0] if isinstance(item, tuple) else item for item in found]
-    visible = set(selectors.appeals_visible_to(user).filter(pk__in=[a.pk for a in others])
-                  .values_list("pk", flat=True))
+    visible = set(
+        selectors.appeals_visible_to(user).filter(pk__in=[a.pk for a in others]).values_list("pk", flat=True)
+    )
     return [a for a in others if a.pk in visible]
 
 
 def _render_detail(request, appeal: Appeal, bound: dict | None = None):
     user = request.user
     personal = permissions.has_perm(user, "appeal.view_personal", appeal.territory)
-    action_forms = {name: (bound or {}).get(name) or ACTIONS[name][1](appeal=appeal, auto_id=f"{name}_%s")
-                    for name in _available_actions(user, appeal)}
-    return render(request, "appeals/detail.html", {
-        "appeal": appeal, "clock": selectors.clock(appeal), "risk": risk.breakdown(appeal),
-        "personal": personal,
-        "steps": appeal.steps.select_related("actor"),
-        "history": list(selectors.applicant_history(user, appeal)) if personal else [],
-        "similar": _similar(user, appeal),
-        "attachments": appeal.attachments.all(),
-        "cosigners": appeal.cosigners.all() if personal else [],
-        "action_forms": action_forms,
-    })
+    action_forms = {
+        name: (bound or {}).get(name) or ACTIONS[name][1](appeal=appeal, auto_id=f"{name}_%s")
+        for name in _available_actions(user, appeal)
+    }
+    return render(
+        request,
+        "appeals/detail.html",
+        {
+            "appeal": appeal,
+            "clock": selectors.clock(appeal),
+            "risk": risk.breakdown(appeal),
+            "personal": personal,
+            "steps": appeal.steps.select_related("actor"),
+            "history": list(selectors.applicant_history(user, appeal)) if personal else [],
+            "similar": _similar(user, appeal),
+            "attachments": appeal.attachments.all(),
+            "cosigners": appeal.cosigners.all() if personal else [],
+            "action_forms": action_forms,
+        },
+    )
 
 
 @login_required
@@ -338,7 +434,9 @@ def attachment(request, pk: int, attachment_pk: int):
         handle = item.file.open("rb")
     except OSError:
         raise Http404("attachment missing") from None
-    return FileResponse(handle, as_attachment=True, filename=item.original_name, content_type=item.content_type)
+    return FileResponse(
+        handle, as_attachment=True, filename=item.original_name, content_type=item.content_type
+    )
 
 
 # --- residents: online submission and tracking ----------------------------------------------------
@@ -357,9 +455,16 @@ def submit(request):
         data = form.cleaned_data
         try:
             appeal, code = services.register_appeal(
-                actor=request.user, territory=resident.settlement, topic=data["topic"], channel=Channel.PORTAL,
-                resident=resident, is_public=data["is_public"], subject=data["subject"], text=data["text"],
-                idempotency_key=f"portal:{request.user.pk}:{data['token']}")
+                actor=request.user,
+                territory=resident.settlement,
+                topic=data["topic"],
+                channel=Channel.PORTAL,
+                resident=resident,
+                is_public=data["is_public"],
+                subject=data["subject"],
+                text=data["text"],
+                idempotency_key=f"portal:{request.user.pk}:{data['token']}",
+            )
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
@@ -373,8 +478,9 @@ def _tracked(request, form):
     """The appeal that the number and code of a valid ``form`` open, or None with the reason on the form.
     Wrong pairs are counted per number and per address on the server (services.open_by_tracking)."""
     try:
-        appeal = services.open_by_tracking(number=form.cleaned_data["number"], code=form.cleaned_data["code"],
-                                           ip=client_ip(request))
+        appeal = services.open_by_tracking(
+            number=form.cleaned_data["number"], code=form.cleaned_data["code"], ip=client_ip(request)
+        )
     except TooManyAttempts as exc:
         form.add_error(None, str(exc))
         return None
@@ -387,13 +493,26 @@ def _render_tracked(request, appeal: Appeal, *, rate_form=None, reexamine_form=N
     # The code the applicant typed goes back in hidden fields of the next form (it is never stored).
     keys = {"number": appeal.number, "code": "".join(request.POST.get("code", "").split()).upper()}
     answered = appeal.answered_at is not None
-    return render(request, "appeals/track.html", {
-        "appeal": appeal, "steps": appeal.steps.filter(is_public=True),
-        "rate_form": rate_form or (forms.RateForm(initial=keys, auto_id="rate_%s")
-                                   if answered and appeal.rating is None else None),
-        "reexamine_form": reexamine_form or (forms.ReexaminationForm(initial=keys, auto_id="reexamine_%s")
-                                             if answered and appeal.status != Status.REDIRECTED else None),
-    })
+    return render(
+        request,
+        "appeals/track.html",
+        {
+            "appeal": appeal,
+            "steps": appeal.steps.filter(is_public=True),
+            "rate_form": rate_form
+            or (
+                forms.RateForm(initial=keys, auto_id="rate_%s")
+                if answered and appeal.rating is None
+                else None
+            ),
+            "reexamine_form": reexamine_form
+            or (
+                forms.ReexaminationForm(initial=keys, auto_id="reexamine_%s")
+                if answered and appeal.status != Status.REDIRECTED
+                else None
+            ),
+        },
+    )
 
 
 @never_cache
@@ -413,7 +532,9 @@ def _track_action(request, form_class, prefix: str, call, done: str):
         return redirect("appeals:track")
     appeal = _tracked(request, form)
     if appeal is None:
-        return render(request, "appeals/track.html", {"form": forms.TrackForm(), "errors": form.non_field_errors()})
+        return render(
+            request, "appeals/track.html", {"form": forms.TrackForm(), "errors": form.non_field_errors()}
+        )
     if form.is_valid():
         actor = request.user if request.user.is_authenticated else None
         try:
@@ -431,17 +552,25 @@ def _track_action(request, form_class, prefix: str, call, done: str):
 @never_cache
 def track_rate(request):
     return _track_action(
-        request, forms.RateForm, "rate",
-        lambda a, d, actor: services.rate(appeal=a, rating=d["rating"], comment=d["comment"], actor=actor,
-                                          tracking_code=d["code"]),
-        _("Thank you: your rating is saved."))
+        request,
+        forms.RateForm,
+        "rate",
+        lambda a, d, actor: services.rate(
+            appeal=a, rating=d["rating"], comment=d["comment"], actor=actor, tracking_code=d["code"]
+        ),
+        _("Thank you: your rating is saved."),
+    )
 
 
 @require_POST
 @never_cache
 def track_reexamine(request):
     return _track_action(
-        request, forms.ReexaminationForm, "reexamine",
-        lambda a, d, actor: services.request_reexamination(appeal=a, reason=d["reason"], actor=actor,
-                                                           tracking_code=d["code"]),
-        _("Your request for re-examination is registered."))
+        request,
+        forms.ReexaminationForm,
+        "reexamine",
+        lambda a, d, actor: services.request_reexamination(
+            appeal=a, reason=d["reason"], actor=actor, tracking_code=d["code"]
+        ),
+        _("Your request for re-examination is registered."),
+    )

@@ -78,17 +78,31 @@ def _submit_booking(request, form, territory, day, resident=None):
     """Call the service with a valid form; the booking, or None with the errors put on the form."""
     data = form.cleaned_data
     try:
-        return services.book(actor=request.user, territory=territory, date=day, slot_time=data["slot_time"],
-                             resident=resident, visitor_name=data["visitor_name"], phone=data["phone"],
-                             note=data["note"])
+        return services.book(
+            actor=request.user,
+            territory=territory,
+            date=day,
+            slot_time=data["slot_time"],
+            resident=resident,
+            visitor_name=data["visitor_name"],
+            phone=data["phone"],
+            note=data["note"],
+        )
     except ValidationError as exc:
         _apply_errors(form, exc)
         return None
 
 
 def _booked_message(request, booking) -> None:
-    messages.success(request, _("Booked: %(date)s at %(time)s, queue number %(number)s.") % {
-        "date": f"{booking.date:%d.%m.%Y}", "time": f"{booking.slot_time:%H:%M}", "number": booking.queue_number})
+    messages.success(
+        request,
+        _("Booked: %(date)s at %(time)s, queue number %(number)s.")
+        % {
+            "date": f"{booking.date:%d.%m.%Y}",
+            "time": f"{booking.slot_time:%H:%M}",
+            "number": booking.queue_number,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -100,22 +114,34 @@ def book(request, code):
     day = _chosen_day(request, days)
     self_service = not has_perm(user, "reception.manage", territory)
     if request.method == "POST" and not user.is_authenticated:
-        return redirect(f"{reverse('accounts:resident_login')}?{urlencode({'next': _url('reception:book', code)})}")
-    form = BookingForm(request.POST or None, slots=selectors.free_slots(territory, day) if day else [],
-                       phone_locked=self_service and bool(getattr(user, "phone", None)),
-                       initial={"date": day, **_resident_initial(user)})
+        return redirect(
+            f"{reverse('accounts:resident_login')}?{urlencode({'next': _url('reception:book', code)})}"
+        )
+    form = BookingForm(
+        request.POST or None,
+        slots=selectors.free_slots(territory, day) if day else [],
+        phone_locked=self_service and bool(getattr(user, "phone", None)),
+        initial={"date": day, **_resident_initial(user)},
+    )
     if request.method == "POST" and form.is_valid():
         booking = _submit_booking(request, form, territory, form.cleaned_data["date"])
         if booking is not None:
             _booked_message(request, booking)
             return redirect(_url("reception:book", code, date=booking.date.isoformat()))
-    return render(request, "reception/book.html", {
-        "territory": territory,
-        "office": Office.objects.filter(territory=territory).first(), "days": days, "day": day, "form": form,
-        "my_bookings": selectors.upcoming_bookings_of(user, territory),
-        "hours": selectors.schedule_summary(territory),
-        "can_manage": not self_service,
-    })
+    return render(
+        request,
+        "reception/book.html",
+        {
+            "territory": territory,
+            "office": Office.objects.filter(territory=territory).first(),
+            "days": days,
+            "day": day,
+            "form": form,
+            "my_bookings": selectors.upcoming_bookings_of(user, territory),
+            "hours": selectors.schedule_summary(territory),
+            "can_manage": not self_service,
+        },
+    )
 
 
 @require_POST
@@ -124,8 +150,11 @@ def cancel(request, code, pk):
     if not request.user.is_authenticated:
         raise Http404("booking not found")
     staff = has_perm(request.user, "reception.manage", territory)
-    booking = (selectors.booking_for(request.user, territory, pk) if staff
-               else selectors.own_booking(request.user, territory, pk))
+    booking = (
+        selectors.booking_for(request.user, territory, pk)
+        if staff
+        else selectors.own_booking(request.user, territory, pk)
+    )
     try:
         services.cancel(actor=request.user, booking=booking)
     except ValidationError as exc:
@@ -159,18 +188,31 @@ def queue(request, code):
         require_perm(request.user, "reception.manage", territory)
         if walk_in.is_valid():
             try:
-                booking = services.add_walk_in(actor=request.user, territory=territory, date=day, **walk_in.cleaned_data)
+                booking = services.add_walk_in(
+                    actor=request.user, territory=territory, date=day, **walk_in.cleaned_data
+                )
             except ValidationError as exc:
                 _apply_errors(walk_in, exc)
             else:
-                messages.success(request, _("%(name)s added to the queue, number %(number)s.") % {
-                    "name": booking.visitor_name, "number": booking.queue_number})
+                messages.success(
+                    request,
+                    _("%(name)s added to the queue, number %(number)s.")
+                    % {"name": booking.visitor_name, "number": booking.queue_number},
+                )
                 return redirect(_url("reception:queue", code, date=day.isoformat()))
-    return render(request, "reception/queue.html", {
-        "territory": territory, "day": day, "today": timezone.localdate(),
-        "is_reception_day": selectors.is_reception_day(territory, day),
-        "queue": selectors.day_queue(request.user, territory, day), "walk_in": walk_in, "can_manage": can_manage,
-    })
+    return render(
+        request,
+        "reception/queue.html",
+        {
+            "territory": territory,
+            "day": day,
+            "today": timezone.localdate(),
+            "is_reception_day": selectors.is_reception_day(territory, day),
+            "queue": selectors.day_queue(request.user, territory, day),
+            "walk_in": walk_in,
+            "can_manage": can_manage,
+        },
+    )
 
 
 def _queue_action(request, code, pk, service, done: str):
@@ -207,20 +249,34 @@ def staff_book(request, code):
     day = _chosen_day(request, days)
     resident_id = request.POST.get("resident") or request.GET.get("resident")
     resident = territory_selectors.resident_for(request.user, resident_id) if resident_id else None
-    initial = {"date": day, "resident": resident.pk if resident else None,
-               "visitor_name": resident.full_name if resident else "", "phone": resident.phone if resident else ""}
-    form = BookingForm(request.POST or None, slots=selectors.free_slots(territory, day) if day else [],
-                       initial=initial)
+    initial = {
+        "date": day,
+        "resident": resident.pk if resident else None,
+        "visitor_name": resident.full_name if resident else "",
+        "phone": resident.phone if resident else "",
+    }
+    form = BookingForm(
+        request.POST or None, slots=selectors.free_slots(territory, day) if day else [], initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         booking = _submit_booking(request, form, territory, form.cleaned_data["date"], resident)
         if booking is not None:
             _booked_message(request, booking)
             return redirect(_url("reception:queue", code, date=booking.date.isoformat()))
     query = request.GET.get("q", "")
-    return render(request, "reception/staff_book.html", {
-        "territory": territory, "days": days, "day": day, "form": form, "resident": resident, "query": query,
-        "found": selectors.residents_to_book(request.user, territory, query),
-    })
+    return render(
+        request,
+        "reception/staff_book.html",
+        {
+            "territory": territory,
+            "days": days,
+            "day": day,
+            "form": form,
+            "resident": resident,
+            "query": query,
+            "found": selectors.residents_to_book(request.user, territory, query),
+        },
+    )
 
 
 @login_required
@@ -231,8 +287,12 @@ def visit(request, code, pk):
     booking = selectors.booking_for(request.user, territory, pk)
     require_perm(request.user, "reception.manage", territory)
     if not booking.is_waiting:
-        messages.info(request, _("This visit has already been recorded.") if booking.status == "seen"
-                      else _("A visit can be recorded only for a visitor waiting in the queue."))
+        messages.info(
+            request,
+            _("This visit has already been recorded.")
+            if booking.status == "seen"
+            else _("A visit can be recorded only for a visitor waiting in the queue."),
+        )
         return redirect(_url("reception:queue", code, date=booking.date.isoformat()))
     try:
         extra = min(max(int(request.GET.get("forms", DEFAULT_VISIT_FORMS)), 1), 10) - 1
@@ -243,13 +303,24 @@ def visit(request, code, pk):
     if request.method == "POST" and formset.is_valid() and visit_form.is_valid():
         appeals = [form.cleaned_data for form in formset.forms if form.has_changed() and form.cleaned_data]
         try:
-            result = services.record_visit(actor=request.user, booking=booking, appeals=appeals,
-                                           applicant_address=visit_form.cleaned_data["applicant_address"])
+            result = services.record_visit(
+                actor=request.user,
+                booking=booking,
+                appeals=appeals,
+                applicant_address=visit_form.cleaned_data["applicant_address"],
+            )
         except ValidationError as exc:
             visit_form.add_error(None, exc.messages)
         else:
             return render(request, "reception/visit_done.html", {"territory": territory, "result": result})
-    return render(request, "reception/visit.html", {
-        "territory": territory, "booking": booking, "formset": formset, "visit_form": visit_form,
-        "more_forms": min(len(formset.forms) + 2, 10),
-    })
+    return render(
+        request,
+        "reception/visit.html",
+        {
+            "territory": territory,
+            "booking": booking,
+            "formset": formset,
+            "visit_form": visit_form,
+            "more_forms": min(len(formset.forms) + 2, 10),
+        },
+    )

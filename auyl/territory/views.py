@@ -36,18 +36,24 @@ def resident_list(request):
     query = request.GET.get("q", "")
     results = selectors.search_residents(request.user, query, limit=500)
     page = Paginator(results, 50).get_page(request.GET.get("page"))
-    return render(request, "territory/resident_list.html", {
-        "query": query, "page": page,
-        "can_create": permissions.has_perm(request.user, "resident.create"),
-    })
+    return render(
+        request,
+        "territory/resident_list.html",
+        {
+            "query": query,
+            "page": page,
+            "can_create": permissions.has_perm(request.user, "resident.create"),
+        },
+    )
 
 
 @login_required
 def resident_create(request):
     _require(request.user, "resident.create")
     settlements = selectors.settlements_for(request.user, "resident.create")
-    form = ResidentForm(request.POST or None, settlements=settlements,
-                        confirm_duplicates="confirm_new" in request.POST)
+    form = ResidentForm(
+        request.POST or None, settlements=settlements, confirm_duplicates="confirm_new" in request.POST
+    )
     duplicates = []
     if request.method == "POST" and form.is_valid():
         data = form.person()
@@ -55,8 +61,13 @@ def resident_create(request):
         if duplicates and not form.cleaned_data.get("confirm_new"):
             form = ResidentForm(request.POST, settlements=settlements, confirm_duplicates=True)
             form.is_valid()
-            form.add_error(None, _("Similar residents are already registered. Open one of them, or confirm "
-                                   "that this is a different person."))
+            form.add_error(
+                None,
+                _(
+                    "Similar residents are already registered. Open one of them, or confirm "
+                    "that this is a different person."
+                ),
+            )
         else:
             try:
                 resident = services.register_resident(actor=request.user, **data)
@@ -65,8 +76,9 @@ def resident_create(request):
             else:
                 messages.success(request, _("Resident registered."))
                 return redirect("territory:resident_detail", pk=resident.pk)
-    return render(request, "territory/resident_form.html", {"form": form, "duplicates": duplicates,
-                                                            "creating": True})
+    return render(
+        request, "territory/resident_form.html", {"form": form, "duplicates": duplicates, "creating": True}
+    )
 
 
 def _detail_context(user, resident, **extra) -> dict:
@@ -92,8 +104,9 @@ def resident_detail(request, pk):
 def resident_reveal_iin(request, pk):
     resident = selectors.resident_for(request.user, pk)
     iin = services.reveal_iin(actor=request.user, resident=resident)
-    return render(request, "territory/resident_detail.html",
-                  _detail_context(request.user, resident, revealed_iin=iin))
+    return render(
+        request, "territory/resident_detail.html", _detail_context(request.user, resident, revealed_iin=iin)
+    )
 
 
 @login_required
@@ -101,9 +114,14 @@ def resident_edit(request, pk):
     resident = selectors.resident_for(request.user, pk, "resident.edit")
     settlements = selectors.settlements_for(request.user, "resident.edit")
     initial = {
-        "last_name": resident.last_name, "first_name": resident.first_name, "middle_name": resident.middle_name,
-        "settlement": resident.settlement, "address": resident.address, "phone": resident.phone,
-        "email": resident.email, "consent": resident.consent_at is not None,
+        "last_name": resident.last_name,
+        "first_name": resident.first_name,
+        "middle_name": resident.middle_name,
+        "settlement": resident.settlement,
+        "address": resident.address,
+        "phone": resident.phone,
+        "email": resident.email,
+        "consent": resident.consent_at is not None,
     }
     form = ResidentForm(request.POST or None, initial=initial, settlements=settlements)
     if request.method == "POST" and form.is_valid():
@@ -123,9 +141,12 @@ def resident_merge(request, pk):
     form = MergeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            duplicate = selectors.resident_for(request.user, form.cleaned_data["duplicate_id"], "resident.merge")
-            services.merge_residents(actor=request.user, keep=keep, duplicate=duplicate,
-                                     reason=form.cleaned_data["reason"])
+            duplicate = selectors.resident_for(
+                request.user, form.cleaned_data["duplicate_id"], "resident.merge"
+            )
+            services.merge_residents(
+                actor=request.user, keep=keep, duplicate=duplicate, reason=form.cleaned_data["reason"]
+            )
         except Http404:
             form.add_error("duplicate_id", _("No such record within your territory."))
         except ValidationError as exc:
