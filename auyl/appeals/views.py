@@ -7,6 +7,7 @@ errors; a resource outside the user's territory is a 404 (its existence is not r
 
 from __future__ import annotations
 
+from functools import partial
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -27,6 +28,7 @@ from django.views.decorators.http import require_POST
 from auyl.accounts.net import client_ip
 from auyl.core import permissions
 from auyl.core.errors import TooManyAttempts
+from auyl.core.forms import apply_errors
 from auyl.territory import selectors as territory_selectors
 from auyl.territory.identifiers import normalize_phone
 
@@ -43,20 +45,12 @@ FIELD_ALIASES = {
     "reason": "reason",
     "tracking_code": "code",
 }
+_apply_errors = partial(apply_errors, aliases=FIELD_ALIASES)
 
 
 def _require(user, action, territory=None):
     if not permissions.has_perm(user, action, territory):
         raise PermissionDenied(_("You do not have permission to do this here."))
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            name = FIELD_ALIASES.get(field, field)
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 # --- registrar's intake and the receipt -----------------------------------------------------------

@@ -11,6 +11,7 @@ The day's pages (check-in, votes) are in ``views_day.py``, minutes and follow-up
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from django import forms as django_forms
 from django.contrib import messages
@@ -25,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from auyl.core.forms import apply_errors as core_apply_errors
 from auyl.core.permissions import has_perm, require_perm
 
 from . import ical, selectors, services
@@ -34,17 +36,7 @@ from .models import MeetingKind, MeetingStatus
 DEFAULT_AGENDA_ROWS = 3
 # Service error keys shown on a differently named form field.
 FIELD_ALIASES = {"starts_at": "date", "guest_name": "guest_name", "resident": None}
-
-
-def apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field it names, else above the form."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            field = FIELD_ALIASES.get(name, name)
-            visible = field in form.fields and not form.fields[field].widget.is_hidden
-            form.add_error(field if visible else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+apply_errors = partial(core_apply_errors, aliases=FIELD_ALIASES)
 
 
 def meeting_or_404(request, pk, action: str | None = None):

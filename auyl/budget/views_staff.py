@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from auyl.core.forms import apply_errors as _apply_errors
 from auyl.core.permissions import has_perm, require_perm
 
 from . import assembly_link, forms, selectors, services, versions
@@ -23,14 +24,6 @@ from .figures import compute, period_label
 from .imports import ImportRejected
 from .models import Section, Status
 from .opendata import IMPORT_COLUMNS, template_rows, to_csv
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _budget(request, code, year):

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from auyl.core.forms import apply_errors
 from auyl.core.permissions import has_perm, require_perm
 from auyl.territory import selectors as territory_selectors
 
@@ -29,17 +30,6 @@ def unit(code: str):
     if not territory.is_primary:
         raise Http404("not a rural district")
     return territory
-
-
-def apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field when the form shows it, else on top."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            field = form.fields.get(name)
-            visible = field is not None and not field.disabled and not field.widget.is_hidden
-            form.add_error(name if visible else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def term_url(council) -> str:

@@ -14,19 +14,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from auyl.core.forms import apply_errors as _apply_errors
 from auyl.core.permissions import require_perm
 from auyl.territory import selectors as territory_selectors
 
 from . import selectors, services
 from .forms import ReportForm, ReviseForm, SendForm
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields and name != "__all__" else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required

@@ -10,20 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from auyl.core.forms import apply_errors as _apply_errors
 from auyl.core.permissions import has_perm, require_perm, scope_q
 from auyl.territory.models import PRIMARY_LEVELS, Territory
 
 from . import selectors, services
 from .forms import CandidateForm, DecisionForm, ScheduleForm, StationForm
 from .models import CandidateStatus
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _units(user):

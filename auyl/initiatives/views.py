@@ -14,19 +14,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from auyl.core.forms import apply_errors
 from auyl.territory import selectors as territory_selectors
 
 from . import phases, selectors, services
 from .forms import ProposalForm
-
-
-def apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's errors on the form's fields (unknown fields: on the form as a whole)."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def index(request):

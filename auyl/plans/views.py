@@ -13,12 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from auyl.core.forms import apply_errors
 from auyl.core.permissions import has_perm, require_perm
 
 from . import selectors, services
 from .forms import IndicatorForm, LinkForm, PlanEditForm, PlanForm, ProgressForm
 from .services_progress import Entry
-from .views_util import apply_errors, batch_form, batch_values
+from .views_util import batch_form, batch_values
 
 MANAGE, PROGRESS = "plans.manage", "plans.progress"
 

@@ -1,26 +1,13 @@
-"""Helpers of the plan pages: service errors onto forms, and the progress table typed from the keyboard."""
+"""Helpers of the plan pages: the progress table typed from the keyboard."""
 
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .forms import MAX_NUMBER_TEXT
 from .models import Plan
-
-FIELD_OF = {"input": "input", "period_start": "period_start", "starts_on": "starts_on"}
-
-
-def apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's errors on the form: on the field they name when the form shows it, else on top."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc.messages)
-        return
-    for name, errors in exc.message_dict.items():
-        name = FIELD_OF.get(name, name)
-        form.add_error(name if name in form.fields else None, errors)
 
 
 class BatchForm(forms.Form):

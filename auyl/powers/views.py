@@ -16,20 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from auyl.appeals.exports import export
+from auyl.core.forms import apply_errors as _apply_errors
 from auyl.core.permissions import has_perm
 from auyl.territory import selectors as territory_selectors
 
 from . import duplicates, reports, selectors, services, transfers
 from .forms import AdvanceForm, BodyForm, DecisionForm, PowerForm, ProposalForm
 from .models import LEVEL_OF_UNIT, GovLevel, Review
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _manageable_bodies(user, unit):

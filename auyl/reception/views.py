@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from auyl.core.forms import apply_errors as _apply_errors
 from auyl.core.permissions import has_perm, require_perm
 from auyl.territory import selectors as territory_selectors
 from auyl.territory.models import Office
@@ -41,16 +42,6 @@ def _parse_date(value) -> dt.date | None:
         return dt.date.fromisoformat(str(value or ""))
     except ValueError:
         return None
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            field = form.fields.get(name)
-            visible = field is not None and not field.disabled and not field.widget.is_hidden
-            form.add_error(name if visible else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _url(name: str, code: str, **query) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from auyl.core.forms import apply_errors as core_apply_errors
 from auyl.core.permissions import has_perm, require_perm
 
 from . import selectors, services
@@ -16,13 +19,9 @@ from .forms import CancelForm, EntryForm, QuestionForm, ScheduleForm
 from .models import Status
 from .voting import collecting_open, voting_open
 
-
-def apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+# manage.html prints the entry form's errors itself, under the field's name: the eligibility messages
+# of the hidden ``resident`` field stay on it.
+apply_errors = partial(core_apply_errors, keep_hidden=True)
 
 
 @login_required

@@ -3,6 +3,8 @@ promises, promise tracking. Thin: parse a form, call a service or a selector, re
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from auyl.core.forms import apply_errors
 from auyl.core.permissions import has_perm, require_perm
 
 from . import selectors, services
@@ -21,19 +24,9 @@ from .forms import CancelForm, EditForm, HoldForm, PlanForm, PromiseDoneForm, Pr
 from .models import CONTEXT, Status
 
 PER_PAGE = 30
+# Service error keys shown on a differently named form field.
 FIELD_OF = {"starts_at": "date", "akim_unit": "akim_unit", "channels": "channels", "reason": "reason"}
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's errors on the form: on the field they name when the form shows it, else on top."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc.messages)
-        return
-    for name, errors in exc.message_dict.items():
-        name = FIELD_OF.get(name, name)
-        if name.endswith(("_broadcasts", "_participants")) and name not in form.fields:
-            name = None
-        form.add_error(name if name in form.fields else None, errors)
+_apply_errors = partial(apply_errors, aliases=FIELD_OF)
 
 
 @login_required

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from auyl.accounts.net import client_ip
+from auyl.core.forms import apply_errors
 from auyl.core.rules import get_rule
 from auyl.territory import selectors as territory_selectors
 
@@ -23,17 +24,6 @@ from .models import Audience
 from .results import BREAKDOWNS
 
 COOKIE_DAYS = 60
-
-
-def apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's errors on the form's fields (or above the form when no field matches)."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            field = form.fields.get(name)
-            visible = field is not None and not field.disabled and not field.widget.is_hidden
-            form.add_error(name if visible else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def unit(request, code):

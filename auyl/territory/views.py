@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from auyl.core import permissions
+from auyl.core.forms import apply_errors as _apply_errors
 from auyl.core.selectors import audit_events_for_object
 
 from . import selectors, services
@@ -20,14 +21,6 @@ from .models import Office
 def _require(user, action, territory=None):
     if not permissions.has_perm(user, action, territory):
         raise PermissionDenied(_("You do not have permission to do this here."))
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
