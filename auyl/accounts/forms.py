@@ -18,7 +18,7 @@ CODE_ATTRS = {
 
 class AccessibleForm(forms.Form):
     """Django (5.2) marks a field with errors ``aria-invalid`` and points ``aria-describedby`` at
-    ``<id>_helptext`` and ``<id>_error``; ``accounts/_field.html`` renders elements with those ids."""
+    ``<id>_helptext`` and ``<id>_error``; ``core/_field.html`` renders elements with those ids."""
 
 
 class SixDigitCodeField(forms.CharField):
