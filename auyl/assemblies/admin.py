@@ -60,9 +60,9 @@ class MinutesVersionAdmin(ReadOnlyAdmin):
 
 @admin.register(Decision)
 class DecisionAdmin(ReadOnlyAdmin):
-    list_display = ("meeting", "status", "response", "response_due", "plan_due", "escalation")
-    list_filter = ("status", "response", "escalation")
-    raw_id_fields = ("meeting", "item", "responded_by")
+    list_display = ("taken_by", "territory", "status", "response", "response_due", "plan_due", "escalation")
+    list_filter = ("status", "response", "escalation", "addressee")
+    raw_id_fields = ("meeting", "item", "territory", "responded_by")
 
 
 @admin.register(Member)

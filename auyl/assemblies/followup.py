@@ -6,6 +6,11 @@ accepted, or rejected with reasons. A rejection or a missed deadline goes to the
 (``000:942``: "if no agreement, the matter goes to the higher level"). Decisions that are tasks are
 tracked until done; a task past its due date is escalated the same way.
 
+Decisions taken outside a meeting enter through :func:`record_external_decision` (a binding local
+referendum, ``000:845``; the initiative to dismiss a rural akim, ``000:422``, which is addressed to the
+district akim who appoints and dismisses rural akims, and escalates to the region). From there on they
+follow the same path and the same pages.
+
 ``run_followup`` is the periodic job ``assemblies.followup`` (``manage.py tick``). It is idempotent:
 an escalation is stored on the decision once and its messages carry dedupe keys.
 """
@@ -22,12 +27,13 @@ from django.utils.translation import gettext as _
 
 from auyl.core import audit
 from auyl.core.calendar import add_days
-from auyl.core.permissions import require_perm
+from auyl.core.permissions import has_perm, require_perm
 from auyl.core.roles import Role
 from auyl.core.rules import get_rule
+from auyl.territory.models import Level, Territory
 
 from .checks import MAX_TEXT, district_of, notify_user, primary_unit, refuse, text, user_or_none
-from .models import AgendaItem, Decision, DecisionStatus, Escalation, Response
+from .models import Addressee, AgendaItem, Decision, DecisionStatus, Escalation, Response
 
 AUDITED = [
     "status",
@@ -43,12 +49,54 @@ BATCH = 500
 
 
 def response_due(meeting) -> dt.date:
-    day = timezone.localdate(meeting.starts_at)
+    return _due_from(meeting.territory, timezone.localdate(meeting.starts_at))
+
+
+def _due_from(territory, day: dt.date) -> dt.date:
     return add_days(
         day,
-        get_rule(meeting.territory, "assemblies.response_days"),
-        get_rule(meeting.territory, "calendar.deadline_mode"),
+        get_rule(territory, "assemblies.response_days"),
+        get_rule(territory, "calendar.deadline_mode"),
     )
+
+
+def responder_unit(decision: Decision) -> Territory | None:
+    """Where the official who must respond sits: the territory's own akim (the rural district of a
+    settlement's meeting), or the district akim for a decision addressed to them."""
+    if decision.addressee == Addressee.DISTRICT_AKIM:
+        return district_of(decision.territory)
+    return primary_unit(decision.territory) or decision.territory
+
+
+def _above(unit: Territory | None) -> Territory | None:
+    """The level a decision goes to when its addressee rejects it or lets it lapse."""
+    if unit is None:
+        return None
+    if unit.level in (Level.DISTRICT, Level.CITY):
+        codes = unit.ancestor_codes()
+        return Territory.objects.filter(code__in=codes, level=Level.REGION).order_by("-depth").first()
+    return district_of(unit)
+
+
+def escalation_recipients(decision: Decision) -> list:
+    unit = _above(responder_unit(decision))
+    if unit is None:
+        return []
+    supervisor = Role.REGIONAL_SUPERVISOR if unit.level == Level.REGION else Role.DISTRICT_SUPERVISOR
+    return officials(unit, [Role.AKIM, supervisor], exact=True)
+
+
+def _acting_territory(decision: Decision) -> Territory:
+    """The territory the respond/track permissions are checked on: the decision's own, or the
+    district's for a decision addressed to the district akim (so the rural akim cannot answer it)."""
+    if decision.addressee == Addressee.DISTRICT_AKIM:
+        return responder_unit(decision) or decision.territory
+    return decision.territory
+
+
+def may(user, action: str, decision: Decision) -> bool:
+    """``assemblies.respond`` / ``assemblies.track`` for this decision (what the pages offer)."""
+    return has_perm(user, action, _acting_territory(decision))
 
 
 def officials(territory, roles, *, exact: bool = False) -> list:
@@ -77,6 +125,7 @@ def create_decision(actor, item: AgendaItem) -> Decision:
     decision = Decision.objects.create(
         item=item,
         meeting=meeting,
+        territory=meeting.territory,
         territory_path=meeting.territory_path,
         text=item.decision_text or item.title,
         addressed_to_akim=item.addressed_to_akim,
@@ -96,15 +145,61 @@ def create_decision(actor, item: AgendaItem) -> Decision:
     return decision
 
 
+@transaction.atomic
+def record_external_decision(
+    *, actor, source, territory: Territory, title: str, text: str, addressee: str = Addressee.AKIM
+) -> Decision:
+    """Follow up a decision taken outside a meeting (``source``: the object that took it, e.g. a
+    referendum) like a meeting's decision addressed to the akim: a response due within
+    ``assemblies.response_days`` from today, escalation when rejected or late. Idempotent per
+    ``source``. The caller has checked the actor's permission to declare the result."""
+    from django.contrib.contenttypes.models import ContentType
+
+    if addressee not in Addressee.values:
+        raise ValidationError({"addressee": [_("Choose who must respond to the decision.")]})
+    kind = ContentType.objects.get_for_model(source)
+    existing = Decision.objects.filter(source_type=kind, source_id=source.pk).first()
+    if existing is not None:
+        return existing
+    decision = Decision.objects.create(
+        source_type=kind,
+        source_id=source.pk,
+        territory=territory,
+        territory_path=territory.path,
+        title=title[:300],
+        text=text,
+        addressee=addressee,
+        addressed_to_akim=True,
+        status=DecisionStatus.AWAITING_RESPONSE,
+        response_due=_due_from(territory, timezone.localdate()),
+    )
+    audit.record(
+        actor=actor,
+        action="assemblies.decision_created",
+        obj=decision,
+        territory=territory,
+        changes={
+            "source": f"{kind.app_label}.{kind.model}:{source.pk}",
+            "addressee": addressee,
+            "status": decision.status,
+            "response_due": decision.response_due,
+        },
+    )
+    _tell_akim(decision)
+    return decision
+
+
 def _tell_akim(decision: Decision) -> None:
-    unit = primary_unit(decision.meeting.territory) or decision.meeting.territory
+    unit = responder_unit(decision)
+    if unit is None:
+        return
     for user in officials(unit, [Role.AKIM], exact=True):
         notify_user(
             user,
             lambda: (
                 _("A decision of %(meeting)s awaits your response by %(date)s: %(text)s")
                 % {
-                    "meeting": decision.meeting.title,
+                    "meeting": decision.taken_by,
                     "date": f"{decision.response_due:%d.%m.%Y}",
                     "text": decision.text[:300],
                 }
@@ -119,7 +214,7 @@ def _tell_akim(decision: Decision) -> None:
 def _locked(decision: Decision) -> Decision:
     return (
         Decision.objects.select_for_update(of=("self",))
-        .select_related("meeting__territory", "item")
+        .select_related("meeting__territory", "item", "territory")
         .get(pk=decision.pk)
     )
 
@@ -129,7 +224,7 @@ def _record(actor, decision: Decision, action: str, before: dict) -> None:
         actor=actor,
         action=action,
         obj=decision,
-        territory=decision.meeting.territory,
+        territory=decision.territory,
         changes=audit.diff(before, audit.snapshot(decision, AUDITED)),
     )
 
@@ -142,7 +237,7 @@ def respond_to_decision(
     or ``rejected`` with the reasons (``text``), which escalates to the district akim. A late response is
     accepted (the escalation for the missed deadline stays on record)."""
     decision = _locked(decision)
-    require_perm(actor, "assemblies.respond", decision.meeting.territory)
+    require_perm(actor, "assemblies.respond", _acting_territory(decision))
     if not decision.addressed_to_akim:
         raise refuse(_("This decision is not addressed to the akim."))
     if decision.response:
@@ -183,7 +278,7 @@ def text_of(value, response: str) -> str:
 def complete_decision(*, actor, decision: Decision, note: str) -> Decision:
     """Mark a decision being carried out (accepted, partly accepted, or a task) as done."""
     decision = _locked(decision)
-    require_perm(actor, "assemblies.track", decision.meeting.territory)
+    require_perm(actor, "assemblies.track", _acting_territory(decision))
     if decision.status == DecisionStatus.DONE:
         return decision
     if decision.status != DecisionStatus.IN_PROGRESS:
@@ -201,30 +296,29 @@ def complete_decision(*, actor, decision: Decision, note: str) -> Decision:
 
 
 def escalate(actor, decision: Decision, reason: str) -> bool:
-    """Send ``decision`` to the district akim (and district supervisors) once; False when already sent."""
+    """Send ``decision`` one level up once (the district akim and supervisors; the region's for a decision
+    addressed to the district akim); False when already sent."""
     if decision.escalated_at is not None:
         return False
     before = audit.snapshot(decision, AUDITED)
     decision.escalation, decision.escalated_at = reason, timezone.now()
     decision.save(update_fields=["escalation", "escalated_at", "updated_at"])
     _record(actor, decision, "assemblies.decision_escalated", before)
-    territory = decision.meeting.territory
-    district = district_of(territory)
-    recipients = officials(district, [Role.AKIM, Role.DISTRICT_SUPERVISOR], exact=True) if district else []
+    territory = decision.territory
     label = Escalation(reason).label
-    for user in recipients:
+    for user in escalation_recipients(decision):
         notify_user(
             user,
             lambda: (
                 _("%(place)s, %(meeting)s: %(why)s. Decision: %(text)s")
                 % {
                     "place": territory.name,
-                    "meeting": decision.meeting.title,
+                    "meeting": decision.taken_by,
                     "why": str(label),
                     "text": decision.text[:300],
                 }
             ),
-            subject=lambda: _("A decision of a local meeting is escalated to you"),
+            subject=lambda: _("A local decision is escalated to you"),
             dedupe_key=f"assemblies-escalated:{decision.pk}:{user.pk}",
             obj=decision,
             territory=territory,

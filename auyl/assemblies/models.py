@@ -4,12 +4,14 @@ A :class:`Meeting` is convened (draft), its notice published, opened on the day 
 the quorum it needs are fixed then), its :class:`AgendaItem` s voted and closed, and it is closed.
 Who may attend and vote comes from :mod:`auyl.assemblies.rolls`. Everything a protocol needs is
 stored here; the protocol itself is a :class:`MinutesVersion` (signed, corrections are new versions).
-Decisions addressed to the akim are followed up as :class:`Decision` s (``000:942``), residents'
-priority needs decided at gatherings are kept as :class:`PriorityNeed` s (``000:934-936``).
+Decisions addressed to the akim are followed up as :class:`Decision` s (``000:942``), whether a
+meeting adopted them or another body did (a binding local referendum, a recall initiative: see
+``followup.record_external_decision``); residents' priority needs decided at gatherings are kept as :class:`PriorityNeed` s (``000:934-936``).
 No workflow lives here: see ``services.py``.
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -338,14 +340,40 @@ class Escalation(models.TextChoices):
     TASK_OVERDUE = "task_overdue", _("The task was not done by its due date")
 
 
+class Addressee(models.TextChoices):
+    AKIM = "akim", _("The akim of the territory")
+    DISTRICT_AKIM = "district_akim", _("The district akim")
+
+
 class Decision(TimeStampedModel):
     """An adopted decision and its follow-up: the akim's response within a deadline (accepted with a
     plan and due date, partly accepted, rejected with reasons); a rejection or a missed deadline goes
-    to the district akim (``000:942``); a decision that is a task is tracked until done."""
+    to the next level up (``000:942``); a decision that is a task is tracked until done.
 
-    item = models.OneToOneField(AgendaItem, on_delete=models.PROTECT, related_name="decision")
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="decisions")
+    Most decisions come from a meeting's agenda item (``item``/``meeting``). A decision taken outside a
+    meeting (the binding result of a local referendum, a recall initiative) has neither: it names its
+    ``source`` object and ``title`` instead, and may be addressed to the district akim rather than the
+    territory's own akim (a rural akim does not answer the initiative to dismiss them)."""
+
+    item = models.OneToOneField(
+        AgendaItem, null=True, blank=True, on_delete=models.PROTECT, related_name="decision"
+    )
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+    )
+    territory = models.ForeignKey(
+        "territory.Territory", on_delete=models.PROTECT, related_name="+", verbose_name=_("territory")
+    )
     territory_path = models.CharField(max_length=200, db_index=True, editable=False)
+    title = models.CharField(_("taken by"), max_length=300, blank=True)
+    source_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    source_id = models.PositiveBigIntegerField(null=True, blank=True)
+    source = GenericForeignKey("source_type", "source_id")
+    addressee = models.CharField(
+        _("addressed to"), max_length=20, choices=Addressee.choices, default=Addressee.AKIM
+    )
     text = models.TextField(_("decision"))
     addressed_to_akim = models.BooleanField(_("addressed to the akim"), default=False)
     is_task = models.BooleanField(_("a task to carry out"), default=False)
@@ -361,7 +389,7 @@ class Decision(TimeStampedModel):
     escalation = models.CharField(
         _("escalated because"), max_length=20, choices=Escalation.choices, blank=True
     )
-    escalated_at = models.DateTimeField(_("escalated to the district akim"), null=True, blank=True)
+    escalated_at = models.DateTimeField(_("escalated to the level above"), null=True, blank=True)
     completed_at = models.DateTimeField(_("done"), null=True, blank=True)
     completion_note = models.TextField(_("what was done"), blank=True)
 
@@ -370,9 +398,35 @@ class Decision(TimeStampedModel):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         indexes = [models.Index(fields=["status", "response_due"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(meeting__isnull=False, item__isnull=False)
+                | Q(
+                    meeting__isnull=True,
+                    item__isnull=True,
+                    source_type__isnull=False,
+                    source_id__isnull=False,
+                ),
+                name="assemblies_decision_from_meeting_or_source",
+            ),
+            models.UniqueConstraint(
+                fields=["source_type", "source_id"],
+                condition=Q(source_type__isnull=False),
+                name="assemblies_decision_one_per_source",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @property
+    def taken_by(self) -> str:
+        """Who took the decision: the meeting's title; for an outside decision, what its source calls
+        itself in the reader's language (``decision_origin``), else the stored title."""
+        if self.meeting_id:
+            return self.meeting.title
+        source = self.source if self.source_id else None
+        return str(getattr(source, "decision_origin", "") or self.title)
 
 
 class NeedStatus(models.TextChoices):

@@ -287,7 +287,7 @@ def decisions_visible_to(
     """Decisions within the user's grants (``assemblies.view``), newest first; ``overdue``: awaiting a
     response past its deadline."""
     qs = scoped(
-        Decision.objects.select_related("meeting__territory", "item"),
+        Decision.objects.select_related("meeting__territory", "item", "territory").prefetch_related("source"),
         user,
         "assemblies.view",
         "territory_path",
@@ -299,6 +299,23 @@ def decisions_visible_to(
     if overdue:
         qs = qs.filter(status=DecisionStatus.AWAITING_RESPONSE, response_due__lt=timezone.localdate())
     return qs
+
+
+def decision_for(user, pk) -> Decision:
+    """One decision within the user's grants, else 404 (never reveals that it exists)."""
+    decision = decisions_visible_to(user).select_related("responded_by").filter(pk=pk).first()
+    if decision is None:
+        raise Http404("no such decision")
+    return decision
+
+
+def decision_of(source) -> Decision | None:
+    """The follow-up of a decision taken outside a meeting by ``source`` (e.g. a referendum), if any.
+    Its response and progress are public, like those of a meeting's decisions."""
+    from django.contrib.contenttypes.models import ContentType
+
+    kind = ContentType.objects.get_for_model(source)
+    return Decision.objects.filter(source_type=kind, source_id=source.pk).first()
 
 
 def members_of(territory, day: dt.date | None = None) -> QuerySet[Member]:

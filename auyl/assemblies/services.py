@@ -27,7 +27,7 @@ from auyl.territory.models import PRIMARY_LEVELS, Level
 
 from . import rolls
 from .checks import MAX_TEXT, MAX_TITLE, lock, notify_person, refuse, require, text, user_or_none
-from .followup import complete_decision, respond_to_decision, run_followup
+from .followup import complete_decision, record_external_decision, respond_to_decision, run_followup
 from .minutes import correct_minutes, finalize_minutes
 from .models import AgendaItem, ItemKind, Meeting, MeetingKind, MeetingStatus
 from .services_conduct import check_in, open_meeting, remove_check_in
@@ -49,6 +49,7 @@ __all__ = [
     "open_meeting",
     "publish_notice",
     "raise_question",
+    "record_external_decision",
     "record_priority_needs",
     "record_vote",
     "remove_check_in",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_day, views_minutes, views_public
+from . import views, views_day, views_decisions, views_minutes, views_public
 
 app_name = "assemblies"
 urlpatterns = [
@@ -25,6 +25,10 @@ urlpatterns = [
     path("<int:pk>/follow-up/", views_minutes.followup, name="followup"),
     path("<int:pk>/follow-up/<int:decision_pk>/respond/", views_minutes.respond, name="respond"),
     path("<int:pk>/follow-up/<int:decision_pk>/complete/", views_minutes.complete, name="complete"),
+    path("decisions/", views_decisions.register, name="decisions"),
+    path("decisions/<int:pk>/", views_decisions.decision, name="decision"),
+    path("decisions/<int:pk>/respond/", views_decisions.respond, name="decision_respond"),
+    path("decisions/<int:pk>/complete/", views_decisions.complete, name="decision_complete"),
     # Public, per rural district
     path("d/<str:code>/", views_public.public_list, name="public_list"),
     path("d/<str:code>/calendar.ics", views_public.public_feed, name="public_feed"),

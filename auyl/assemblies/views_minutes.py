@@ -17,8 +17,9 @@ from auyl.core.permissions import has_perm
 
 from . import documents, minutes, selectors, services
 from .forms import CompleteForm, CorrectionForm, FinalizeForm, RespondForm
-from .models import DecisionStatus, MeetingStatus
+from .models import MeetingStatus
 from .views import apply_errors, meeting_or_404
+from .views_decisions import followup_forms
 
 PDF_LANGUAGES = ("kk", "ru")
 
@@ -148,17 +149,11 @@ def draft_pdf(request, pk: int):
 
 
 def _render_followup(request, meeting, bound: dict | None = None, status=200):
-    user = request.user
-    can_respond = has_perm(user, "assemblies.respond", meeting.territory)
-    can_track = has_perm(user, "assemblies.track", meeting.territory)
     rows = []
-    for decision in meeting.decisions.select_related("item", "responded_by").order_by("item__number"):
-        key = decision.pk
-        respond = complete = None
-        if can_respond and decision.status == DecisionStatus.AWAITING_RESPONSE:
-            respond = (bound or {}).get(("respond", key)) or RespondForm(auto_id=f"respond{key}_%s")
-        if can_track and decision.status == DecisionStatus.IN_PROGRESS and decision.is_task:
-            complete = (bound or {}).get(("complete", key)) or CompleteForm(auto_id=f"complete{key}_%s")
+    for decision in meeting.decisions.select_related("item", "responded_by", "territory").order_by(
+        "item__number"
+    ):
+        respond, complete = followup_forms(request.user, decision, bound)
         rows.append({"decision": decision, "respond": respond, "complete": complete})
     return render(request, "assemblies/followup.html", {"meeting": meeting, "rows": rows}, status=status)
 

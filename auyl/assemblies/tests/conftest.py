@@ -6,7 +6,8 @@ import itertools
 import pytest
 from django.utils import timezone, translation
 
-from auyl.accounts.testing import make_staff_user
+from auyl.accounts.testing import force_staff_login, make_staff_user
+from auyl.assemblies import services
 from auyl.core.roles import Role
 from auyl.territory.models import Resident
 
@@ -120,3 +121,22 @@ def convene(staff):
         return meeting
 
     return make
+
+
+@pytest.fixture
+def signed_in(client):
+    def as_user(user):
+        client.logout()
+        force_staff_login(client, user)
+        return client
+
+    return as_user
+
+
+@pytest.fixture
+def gathering(tree, villagers, convene, staff):
+    """An open gathering of Kyzyl Zhuldyz (20 adults: quorum 2) with three residents present."""
+    meeting = convene(tree["village_a2"])
+    for person in villagers["adults"][:3]:
+        services.check_in(actor=staff["registrar"], meeting=meeting, resident=person)
+    return meeting

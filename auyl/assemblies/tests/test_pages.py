@@ -9,7 +9,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from auyl.accounts.testing import force_staff_login
 from auyl.appeals.tests.test_exports import pdf_text
 from auyl.assemblies import documents, services
 from auyl.assemblies.models import Attendance, Decision, Meeting, MeetingStatus, MinutesVersion, Vote
@@ -34,25 +33,6 @@ def translated(lang, message, **params):
 def text_of(response) -> str:
     """The visible text of a page, without tags (for assertions on what a person reads)."""
     return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))
-
-
-@pytest.fixture
-def signed_in(client):
-    def as_user(user):
-        client.logout()
-        force_staff_login(client, user)
-        return client
-
-    return as_user
-
-
-@pytest.fixture
-def gathering(tree, villagers, convene, staff):
-    """An open gathering of Kyzyl Zhuldyz (20 adults: quorum 2) with three residents present."""
-    meeting = convene(tree["village_a2"])
-    for person in villagers["adults"][:3]:
-        services.check_in(actor=staff["registrar"], meeting=meeting, resident=person)
-    return meeting
 
 
 def _hold(meeting, staff):
@@ -446,7 +426,9 @@ def test_minutes_pdf_in_kazakh_and_russian_carries_the_protocol(signed_in, staff
     assert letters <= set(text)  # Kazakh (and Russian) letters came out as themselves, not as boxes
     with translation.override(lang):
         phrase = translation.gettext("Version %(n)s, signed (final) on %(date)s.")
-        expected = max(re.split(r"%\(\w+\)s", phrase), key=len).split()[0]  # a word of the longest literal part
+        expected = max(re.split(r"%\(\w+\)s", phrase), key=len).split()[
+            0
+        ]  # a word of the longest literal part
     assert expected in text
     draft = documents.minutes_html(gathering.minutes_versions.get().data, lang=lang)
     assert translated(lang, "Draft generated from the record: not signed.") in html.unescape(draft)

@@ -48,7 +48,12 @@ def _meeting(
     )
     if adopted:
         Decision.objects.create(
-            item=item, meeting=meeting, territory_path=territory.path, text="Келісілсін.", status="no_action"
+            item=item,
+            meeting=meeting,
+            territory=territory,
+            territory_path=territory.path,
+            text="Келісілсін.",
+            status="no_action",
         )
     return meeting
 

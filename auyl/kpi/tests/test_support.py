@@ -257,6 +257,7 @@ def decision(
     return Decision.objects.create(
         item=item,
         meeting=m,
+        territory_id=m.territory_id,
         territory_path=m.territory_path,
         text=f"Шешім {number}",
         addressed_to_akim=to_akim,
