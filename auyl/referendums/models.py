@@ -11,6 +11,7 @@ constraint) until the region's threshold is met. Voting keeps the civic-project 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from auyl.core.models import TimeStampedModel
@@ -112,6 +113,15 @@ class Referendum(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.question
+
+    def get_absolute_url(self) -> str:
+        return reverse("referendums:public", args=[self.pk])
+
+    @property
+    def decision_origin(self) -> str:
+        """How the follow-up of a binding result names where it came from (in the reader's language)."""
+        day = f" ({self.decided_at:%d.%m.%Y})" if self.decided_at else ""
+        return f"{self.get_kind_display()}{day}"
 
     @property
     def ballots_cast(self) -> int:

@@ -113,3 +113,12 @@ def resident_for_entry(user, referendum: Referendum, pk):
         return resident_for(user, int(pk))
     except (Http404, ValueError, TypeError):
         return None
+
+
+def followup_of(referendum: Referendum):
+    """The meeting engine's follow-up of a binding adopted result (public, like a meeting's), or None."""
+    from auyl.assemblies.selectors import decision_of
+
+    if referendum.status != Status.DECIDED or not referendum.adopted:
+        return None
+    return decision_of(referendum)

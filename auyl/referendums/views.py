@@ -39,6 +39,7 @@ def public(request, pk: int):
         "mine": selectors.own_participation(referendum, getattr(resident, "pk", None)),
         "problem": eligibility_error(referendum, resident) if resident else None,
         "has_resident": resident is not None,
+        "decision": selectors.followup_of(referendum),
     }
     return render(request, "referendums/public.html", context)
 

@@ -67,6 +67,7 @@ def _page(request, referendum, **forms):
         "turnout": list(selectors.turnout_of(user, referendum)[:500]),
         "query": query,
         "found": selectors.find_residents(user, referendum, query) if query else [],
+        "decision": selectors.followup_of(referendum),
         "schedule_form": forms.get("schedule_form") or ScheduleForm(),
         "cancel_form": forms.get("cancel_form") or CancelForm(),
         "entry_form": forms.get("entry_form") or EntryForm(),

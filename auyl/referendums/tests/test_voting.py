@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from auyl.assemblies.models import Decision
 from auyl.core.models import AuditEvent, TerritorySetting
 from auyl.referendums import selectors, services
 from auyl.referendums.models import Ballot, Referendum, Status, Turnout
@@ -106,7 +107,7 @@ def test_the_result_needs_the_turnout(voting, staff, people, clock):
     assert (result.roll_size, result.votes_yes, result.votes_no) == (3, 1, 0)
     assert result.turnout_reached is False and result.adopted is False
     assert selectors.status_label(result) == "Invalid: turnout too low"
-    assert not AuditEvent.objects.filter(action="referendums.handed_over").exists()
+    assert not Decision.objects.exists()  # an invalid result is not followed up
     with pytest.raises(ValidationError, match="Only a question whose vote was held"):
         services.declare_result(actor=staff["akim"], referendum=voting)
 
@@ -125,9 +126,16 @@ def test_an_adopted_binding_result_is_handed_to_the_akim(voting, staff, people, 
     from auyl.core.models import Notification
 
     # The message is in the akim's own language; the question itself is quoted in any language.
-    assert Notification.objects.filter(recipient="akim@example.kz", body__contains=voting.question).count() == 1
-    event = AuditEvent.objects.get(action="referendums.handed_over")
-    assert staff["akim"].pk in event.changes["recipients"]
+    assert (
+        Notification.objects.filter(recipient="akim@example.kz", body__contains=voting.question).count() == 1
+    )
+    decision = Decision.objects.get()
+    assert (decision.source, decision.territory, decision.status) == (
+        result,
+        voting.territory,
+        "awaiting_response",
+    )
+    assert decision.addressee == "akim" and decision.addressed_to_akim
 
 
 @pytest.mark.parametrize(
