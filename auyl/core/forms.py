@@ -13,7 +13,6 @@ def apply_errors(
     exc: ValidationError,
     *,
     aliases: Mapping[str, str | None] | None = None,
-    keep_hidden: bool = False,
 ) -> None:
     """Put a service's ``ValidationError`` on ``form`` so that the person filling it sees every message.
 
@@ -24,8 +23,7 @@ def apply_errors(
     there).
 
     ``aliases`` maps a service's field name to the form's (``{"starts_at": "date"}``); a name mapped to
-    ``None`` always goes above the form. ``keep_hidden=True`` leaves the errors of hidden fields on them,
-    for a page that prints them itself.
+    ``None`` always goes above the form.
 
     Never raises, whatever the fields named; an unbound form gets the messages too.
     """
@@ -36,12 +34,12 @@ def apply_errors(
         return
     aliases = aliases or {}
     for name, messages in exc.message_dict.items():
-        form.add_error(_shown_field(form, aliases.get(name, name), keep_hidden), messages)
+        form.add_error(_shown_field(form, aliases.get(name, name)), messages)
 
 
-def _shown_field(form: forms.BaseForm, name: str | None, keep_hidden: bool) -> str | None:
+def _shown_field(form: forms.BaseForm, name: str | None) -> str | None:
     """``name`` when the form shows that field to be corrected, else None (above the form)."""
     field = form.fields.get(name) if name else None
-    if field is None or field.disabled or (field.widget.is_hidden and not keep_hidden):
+    if field is None or field.disabled or field.widget.is_hidden:
         return None
     return name

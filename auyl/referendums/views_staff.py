@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,17 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from auyl.core.forms import apply_errors as core_apply_errors
+from auyl.core.forms import apply_errors
 from auyl.core.permissions import has_perm, require_perm
 
 from . import selectors, services
 from .forms import CancelForm, EntryForm, QuestionForm, ScheduleForm
 from .models import Status
 from .voting import collecting_open, voting_open
-
-# manage.html prints the entry form's errors itself, under the field's name: the eligibility messages
-# of the hidden ``resident`` field stay on it.
-apply_errors = partial(core_apply_errors, keep_hidden=True)
 
 
 @login_required

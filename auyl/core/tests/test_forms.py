@@ -69,13 +69,6 @@ def test_hidden_and_disabled_fields_send_their_messages_above_the_form():
     assert "resident" not in form.errors and "territory" not in form.errors
 
 
-def test_keep_hidden_leaves_a_hidden_fields_message_on_it():
-    form = bound()
-    apply_errors(form, ValidationError({"resident": ["Already voted."]}), keep_hidden=True)
-    assert form.errors["resident"] == ["Already voted."]
-    assert on_top(form) == []
-
-
 def test_aliases_rename_a_services_field_or_send_it_above_the_form():
     form = bound()
     error = ValidationError({"starts_at": ["Past."], "guest": ["Unknown guest."], "room": ["No room."]})
