@@ -51,3 +51,7 @@ def on_not_found(request, exc):
 api.add_router("/territories", "auyl.territory.api.territories_router")
 api.add_router("/residents", "auyl.territory.api.residents_router")
 api.add_router("/appeals", "auyl.appeals.api.appeals_router")
+api.add_router("/elections", "auyl.elections.api.elections_router")
+api.add_router("/referendums", "auyl.referendums.api.referendums_router")
+api.add_router("/documents", "auyl.documents.api.documents_router")
+api.add_router("/juries", "auyl.juries.api.juries_router")

@@ -274,3 +274,9 @@ def public_document(pk: int) -> tuple[Document, DocumentVersion]:
     if not version.is_public:
         raise Http404("document not found")
     return document, version
+
+
+def public_documents_of(territory: Territory) -> QuerySet[Document]:
+    """Every public document the site of ``territory`` lists (:func:`public_for` shows the first ones),
+    newest first, each with its current version in ``current``: for the open-data API's pages."""
+    return with_current_version(_public_documents(territory.ancestor_codes(include_self=True)))

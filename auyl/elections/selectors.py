@@ -124,3 +124,23 @@ def candidate_for(user, election: Election, pk) -> Candidate:
 
 def can_manage(user, election: Election) -> bool:
     return has_perm(user, "elections.manage", election.territory)
+
+
+def public_election_list(*, within=(), year: int | None = None) -> QuerySet[Election]:
+    """Elections the public pages show (all but cancelled), newest first, for the open-data API: all of
+    them, or those lying within every unit of ``within`` (a region, a district…), or of one ``year``."""
+    queryset = _public_queryset().order_by("-election_date", "pk")
+    for unit in within:
+        queryset = queryset.filter(territory_path__startswith=unit.path)
+    if year is not None:
+        queryset = queryset.filter(election_date__year=year)
+    return queryset
+
+
+def public_election_by_id(pk) -> ElectionView:
+    """One election as its public page shows it (registered candidates, results once final), by id."""
+    try:
+        election = _public_queryset().get(pk=int(pk))
+    except (Election.DoesNotExist, ValueError, TypeError):
+        raise Http404("election not found") from None
+    return _view(election, staff=False)

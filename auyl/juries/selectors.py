@@ -141,3 +141,22 @@ def units_for(user) -> QuerySet[Territory]:
         "jury.manage",
         path_field="path",
     ).order_by("path")
+
+
+def published_draw(jury: Jury) -> dict:
+    """What anyone needs to repeat the draw (``draw.ALGORITHM``): the frozen pool of pseudonymous tokens
+    and strata with its hash, the public value and the seed, the tokens selected and the replacements.
+    The same as the public page's ``pool.json``; no names, no resident ids."""
+    members = list(members_of(jury))
+    return {
+        "algorithm": jury.algorithm,
+        "size": jury.size,
+        "age_bands": jury.age_bands,
+        "seed_source": jury.seed_source,
+        "public_value": jury.public_value,
+        "seed": jury.seed,
+        "pool_hash": jury.pool_hash,
+        "pool": jury.pool,
+        "selected": sorted(m.token for m in members if not m.replaces_id),
+        "replacements": [[m.replaces.token, m.token] for m in members if m.replaces_id],
+    }

@@ -51,20 +51,5 @@ def pool_json(request, pk):
     """The frozen pool as published: pseudonymous tokens and strata, no personal data."""
     jury = selectors.public_jury(pk)
     return JsonResponse(
-        {
-            "jury": jury.pk,
-            "algorithm": jury.algorithm,
-            "size": jury.size,
-            "age_bands": jury.age_bands,
-            "seed_source": jury.seed_source,
-            "public_value": jury.public_value,
-            "seed": jury.seed,
-            "pool_hash": jury.pool_hash,
-            "pool": jury.pool,
-            "selected": sorted(m.token for m in selectors.members_of(jury) if not m.replaces_id),
-            "replacements": [
-                [m.replaces.token, m.token] for m in selectors.members_of(jury) if m.replaces_id
-            ],
-        },
-        json_dumps_params={"ensure_ascii": False},
+        {"jury": jury.pk, **selectors.published_draw(jury)}, json_dumps_params={"ensure_ascii": False}
     )
