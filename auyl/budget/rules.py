@@ -6,12 +6,16 @@
 (and is logged) so that a typo never breaks the public page.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from auyl.core.rules import register
 
 register(
     "budget.potential_coefficient",
     "1",
-    'Development-potential coefficient of the "1+1" incentive: the growth of actual tax revenue over '
-    'the previous year is multiplied by it (a decimal written as text, e.g. "0.8").',
-    "000:566 (default 1: not in sources)",
+    _(
+        'Development-potential coefficient of the "1+1" incentive: the growth of actual tax revenue over '
+        'the previous year is multiplied by it (a decimal written as text, e.g. "0.8").'
+    ),
+    _("000:566 (default 1: not in sources)"),
 )

@@ -52,7 +52,9 @@ def _values_for(territory) -> dict[str, Any]:
         return memo[1]
     codes = territory.ancestor_codes(include_self=True)
     depth = {code: index for index, code in enumerate(codes)}
-    rows = TerritorySetting.objects.filter(territory__code__in=codes).values_list("territory__code", "key", "value")
+    rows = TerritorySetting.objects.filter(territory__code__in=codes).values_list(
+        "territory__code", "key", "value"
+    )
     values: dict[str, Any] = {}
     for _code, key, value in sorted(rows, key=lambda row: depth[row[0]]):  # the nearest unit is written last
         values[key] = value
@@ -74,7 +76,8 @@ def validate_rule_value(key: str, value: Any) -> None:
         raise ValidationError(_("Unknown setting: %(key)s"), params={"key": key})
     if type(value) is not type(rule.default):
         raise ValidationError(
-            _("Setting %(key)s expects a value like %(example)s."), params={"key": key, "example": rule.default}
+            _("Setting %(key)s expects a value like %(example)s."),
+            params={"key": key, "example": rule.default},
         )
 
 
@@ -82,12 +85,12 @@ def validate_rule_value(key: str, value: Any) -> None:
 register(
     "calendar.deadline_mode",
     "calendar",
-    "Whether deadlines count calendar days or working days.",
-    "001:718-720 (15 calendar days); mode is a deployment choice",
+    _("Whether deadlines count calendar days or working days."),
+    _("001:718-720 (15 calendar days); mode is a deployment choice"),
 )
 register(
     "reception.weekdays",
     [1, 3],
-    "Weekdays of the akim's personal reception (0 = Monday).",
-    "002:752 (Tuesday and Thursday)",
+    _("Weekdays of the akim's personal reception (0 = Monday)."),
+    _("002:752 (Tuesday and Thursday)"),
 )

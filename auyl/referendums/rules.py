@@ -5,42 +5,48 @@ thresholds, so every number here is a documented default a region overrides. A q
 when it is registered, so the rules of a vote never change while it runs.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from auyl.core.rules import register
 
 register(
     "referendums.signature_percent",
     5,
-    "Signatures needed for a residents' initiative, in % of the adult residents of the territory.",
-    "default (not in sources)",
+    # xgettext:no-python-format
+    _("Signatures needed for a residents' initiative, in % of the adult residents of the territory."),
+    _("default (not in sources)"),
 )
 register(
     "referendums.signature_days",
     30,
-    "Days residents have to collect signatures for an initiative.",
-    "default (not in sources)",
+    _("Days residents have to collect signatures for an initiative."),
+    _("default (not in sources)"),
 )
 register(
     "referendums.min_voter_age",
     18,
-    "Minimum age of residents who sign and vote.",
-    "default (not in sources); the age of majority",
+    _("Minimum age of residents who sign and vote."),
+    _("default (not in sources); the age of majority"),
 )
 register(
     "referendums.turnout_percent",
     50,
-    "Turnout (in % of registered voters) below which a referendum is invalid.",
-    "default (not in sources)",
+    # xgettext:no-python-format
+    _("Turnout (in % of registered voters) below which a referendum is invalid."),
+    _("default (not in sources)"),
 )
 register(
     "referendums.majority",
     "simple",
-    "Majority needed: simple (more than half of the ballots), two_thirds, or absolute "
-    "(more than half of all registered voters).",
-    "default (not in sources)",
+    _(
+        "Majority needed: simple (more than half of the ballots), two_thirds, or absolute "
+        "(more than half of all registered voters)."
+    ),
+    _("default (not in sources)"),
 )
 register(
     "referendums.recall_majority",
     "absolute",
-    "Majority needed to support the dismissal of an akim (same choices).",
-    "default (not in sources)",
+    _("Majority needed to support the dismissal of an akim (same choices)."),
+    _("default (not in sources)"),
 )

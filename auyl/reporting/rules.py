@@ -1,16 +1,18 @@
 """Per-region rules of akims' reporting meetings (see auyl.core.rules)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from auyl.core.rules import register
 
 register(
     "reporting.plan_horizon_days",
     366,
-    "How far ahead a reporting meeting may be planned, in days.",
-    "default (not in sources)",
+    _("How far ahead a reporting meeting may be planned, in days."),
+    _("default (not in sources)"),
 )
 register(
     "reporting.promise_days",
     30,
-    "Due date first offered for an akim's promise: this many days after the meeting.",
-    "default (not in sources)",
+    _("Due date first offered for an akim's promise: this many days after the meeting."),
+    _("default (not in sources)"),
 )
