@@ -1,8 +1,25 @@
-"""Files of document versions and reports, checked exactly as appeals' attachments are.
+"""Files of document versions and reports: checked as appeals' attachments are; images stored without
+their metadata.
 
-The checks are those of :mod:`auyl.appeals.attachments` (the first bytes decide the type, images must open,
-a PDF must end like one, a name claiming another type is refused as disguised); this module only applies
-them with its own size rule and owner. (Those checks would sit better in ``auyl.core``: see the report.)
+Checks. Those of :mod:`auyl.appeals.attachments` (the first bytes decide the type, a PDF must end like one, a
+name claiming another type is refused as disguised), with this app's size rule
+(``documents.max_attachment_mb``) and owner; only PDF documents and JPEG, PNG and WebP images are accepted.
+An image must open and verify (:func:`auyl.core.images.problem`); one of more than
+:data:`~auyl.core.images.MAX_PIXELS` (about 89 megapixels) is refused with its own message from its header,
+before any pixel is decoded (a PNG of a few kilobytes can declare 180 megapixels).
+
+Images without metadata. A file of a public version is downloadable by anyone, and a photo from a phone
+would publish the GPS position where it was taken, the device, the time, comments and text (EXIF, XMP,
+IPTC, PNG text chunks, bytes after the image's end). So every image, of a version or of a report, is stored
+re-encoded upright in its own format by :func:`auyl.core.images.clean` (that module says what is removed
+and kept); the upload as it came is never written. An image that verifies but whose pixels do not decode
+(a file cut short) is refused. PDF files are stored byte for byte. Every file is checked, and every image
+cleaned, before anything is stored: one refused file refuses the whole submission.
+
+Stored name and hash. ``DocumentFile.sha256``, ``DocumentFile.size``, the stored name (``<first 32 hex of
+the SHA-256>.<ext>``) and the ``files`` of the audit event describe the stored bytes, so an image's hash is
+that of its cleaned bytes. Files stored before this cleaning keep their metadata: there is no command to
+clean them yet.
 """
 
 from __future__ import annotations
@@ -15,6 +32,7 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
 from auyl.appeals.attachments import TYPES, _is_whole, _read_all, sniff
+from auyl.core import images
 from auyl.core.rules import get_rule
 
 from .models import DocumentFile
@@ -22,8 +40,52 @@ from .models import DocumentFile
 MAX_FILES = 10
 
 
+def _require_whole(name: str, kind: str | None, data: bytes) -> None:
+    """Refuse a file that is not what its first bytes say; an image too large to decode gets its own
+    message."""
+    if kind in images.PIL_FORMATS:
+        problem = images.problem(kind, data)
+        if problem == "pixels":
+            raise ValidationError(
+                {
+                    "files": [
+                        _("%(name)s: the image has too many pixels (at most %(mp)s megapixels).")
+                        % {"name": name, "mp": images.MAX_PIXELS // 1_000_000}
+                    ]
+                }
+            )
+        whole = problem is None
+    else:
+        whole = kind is not None and _is_whole(kind, data)
+    if not whole:
+        raise ValidationError(
+            {
+                "files": [
+                    _("%(name)s: only photos (JPEG, PNG, WebP) and PDF documents can be attached.")
+                    % {"name": name}
+                ]
+            }
+        )
+
+
+def _cleaned(name: str, kind: str, data: bytes) -> bytes:
+    """The image re-encoded without its metadata, or a ValidationError when its pixels do not decode."""
+    try:
+        return images.clean(kind, data)
+    except Exception as exc:  # verified, but its pixels do not decode (a file cut short, say)
+        raise ValidationError(
+            {
+                "files": [
+                    _("%(name)s: the image cannot be read whole (the file may be damaged or cut short).")
+                    % {"name": name}
+                ]
+            }
+        ) from exc
+
+
 def _checked(territory, uploaded_file) -> tuple[str, str, bytes]:
-    """``(name, kind, bytes)`` of an acceptable file, or a ValidationError on ``files``."""
+    """``(name, kind, bytes to store)`` of an acceptable file (an image cleaned of its metadata), or a
+    ValidationError on ``files``."""
     limit_mb = get_rule(territory, "documents.max_attachment_mb")
     limit = int(limit_mb * 1024 * 1024)
     name = os.path.basename(str(getattr(uploaded_file, "name", "") or "file"))[-200:]
@@ -38,15 +100,7 @@ def _checked(territory, uploaded_file) -> tuple[str, str, bytes]:
     if not data:
         raise ValidationError({"files": [_("%(name)s is empty.") % {"name": name}]})
     kind = sniff(data[:16])
-    if kind is None or not _is_whole(kind, data):
-        raise ValidationError(
-            {
-                "files": [
-                    _("%(name)s: only photos (JPEG, PNG, WebP) and PDF documents can be attached.")
-                    % {"name": name}
-                ]
-            }
-        )
+    _require_whole(name, kind, data)
     extension = os.path.splitext(name)[1].lower()
     if extension and extension not in TYPES[kind][1]:
         raise ValidationError(
@@ -57,6 +111,8 @@ def _checked(territory, uploaded_file) -> tuple[str, str, bytes]:
                 ]
             }
         )
+    if kind in images.PIL_FORMATS:
+        data = _cleaned(name, kind, data)
     return name, kind, data
 
 
@@ -69,7 +125,8 @@ def check_all(territory, uploaded_files) -> list[tuple[str, str, bytes]]:
 
 
 def store(checked: list[tuple[str, str, bytes]], *, actor, version=None, report=None) -> list[dict]:
-    """Store checked files for a version or a report (under names derived from their SHA-256)."""
+    """Store checked files (the bytes :func:`check_all` returned) for a version or a report, under names
+    derived from their SHA-256."""
     stored: list[dict] = []
     for name, kind, data in checked:
         digest = hashlib.sha256(data).hexdigest()

@@ -155,7 +155,8 @@ class Report(models.Model):
 
 
 class DocumentFile(models.Model):
-    """A file of a document version or of a report (exactly one of the two)."""
+    """A file of a document version or of a report (exactly one of the two). An image is stored cleaned of
+    its metadata (GPS, device, text); ``size`` and ``sha256`` describe the stored bytes (:mod:`.files`)."""
 
     version = models.ForeignKey(
         DocumentVersion, null=True, blank=True, on_delete=models.CASCADE, related_name="files"

@@ -7,19 +7,13 @@ Pillow, a name whose extension claims another type is refused as disguised, and 
 limited by the territory's rule ``initiatives.max_photo_mb``. Photos are public (they are shown on the
 project's page), so only images are accepted.
 
-Metadata. Because the photos are published, what a phone writes into them would be published too: EXIF
-with the GPS position where the resident stood (often their own yard), the time, the make, model and
-serial of the device, the owner's name, an embedded thumbnail (which may still show what was cropped);
-XMP and IPTC (Photoshop) blocks, JPEG comments, PNG text chunks (``tEXt``, ``zTXt``, ``iTXt``, ``eXIf``,
-``tIME``) and bytes hidden after the image's end. None of that is kept: an accepted photo is decoded and
-re-encoded (:func:`clean`) in the same format: JPEG at quality 90, PNG losslessly, WebP losslessly when it
-was lossless and at quality 90 otherwise. The EXIF orientation is applied to the pixels first, so the
-picture stays upright without the tag. Kept: the pixels at their size (nothing is resized), the colour
-(ICC) profile, which describes colour and not a person, and PNG transparency. An animated PNG or WebP keeps
-its first frame only. Re-encoding also decodes every pixel, so an image that verifies but cannot be
-decoded (a truncated file) is refused like any other non-photo. Decoding costs memory, so an image of more
-than :data:`MAX_PIXELS` (Pillow's own decompression-bomb threshold, about 89 megapixels) is refused with its
-own message; Pillow refused twice that before, as "not a photo".
+Metadata. Because the photos are published, what a phone writes into them (EXIF with the GPS position
+where the resident stood, the device, the time; XMP, IPTC, comments, PNG text, trailing bytes) would be
+published too. None of that is kept: an accepted photo is decoded and re-encoded upright in the same format
+by :func:`auyl.core.images.clean` (that module says what is removed, what is kept and why). Re-encoding
+decodes every pixel, so an image that verifies but cannot be decoded (a truncated file) is refused like any
+other non-photo; an image of more than :data:`~auyl.core.images.MAX_PIXELS` (about 89 megapixels) is
+refused with its own message before it is decoded.
 
 Stored name and hash. ``Photo.sha256``, ``Photo.size`` and the stored name (``<first 32 hex of the
 SHA-256>.<ext>``) describe the cleaned bytes, the only bytes kept: the original upload is never written.
@@ -34,17 +28,15 @@ Photos stored before this cleaning: ``manage.py initiatives_strip_photo_metadata
 from __future__ import annotations
 
 import hashlib
-import io
 import os
-import warnings
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
 
-from auyl.core import audit
+from auyl.core import audit, images
+from auyl.core.images import MAX_PIXELS, clean, is_clean, sniff
 from auyl.core.permissions import has_perm
 from auyl.core.rules import get_rule
 
@@ -53,32 +45,13 @@ from .models import Photo, PhotoStage, Proposal
 
 CHUNK = 64 * 1024
 MAX_CAPTION = 200
-# detected type -> (MIME type, extensions a name may carry, stored extension, Pillow format)
+# detected type (:func:`auyl.core.images.sniff`) -> (MIME type, extensions a name may carry, stored extension)
 TYPES = {
-    "jpeg": ("image/jpeg", {".jpg", ".jpeg", ".jpe", ".jfif"}, ".jpg", "JPEG"),
-    "png": ("image/png", {".png"}, ".png", "PNG"),
-    "webp": ("image/webp", {".webp"}, ".webp", "WEBP"),
+    "jpeg": ("image/jpeg", {".jpg", ".jpeg", ".jpe", ".jfif"}, ".jpg"),
+    "png": ("image/png", {".png"}, ".png"),
+    "webp": ("image/webp", {".webp"}, ".webp"),
 }
-# Pillow's DecompressionBombWarning threshold (Image.MAX_IMAGE_PIXELS): a 64-megapixel phone photo fits
-MAX_PIXELS = 89_478_485
-JPEG_QUALITY = 90  # a building's bricks and a sign's letters stay sharp
-WEBP_QUALITY = 90
-# What a cleaned file may hold besides pixels: colour, transparency and the format's own headers. A stored
-# file with anything else (EXIF, XMP, IPTC, comments, text, thumbnails, trailing bytes) is cleaned again.
-CLEAN_JPEG_SEGMENTS = (("APP0", b"JFIF\0"), ("APP2", b"ICC_PROFILE\0"), ("APP14", b"Adobe"))
-CLEAN_PNG_CHUNKS = set(b"IHDR PLTE IDAT IEND tRNS iCCP sRGB gAMA cHRM pHYs sBIT bKGD".split())
-CLEAN_WEBP_CHUNKS = {b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ICCP"}
 COMMAND_ACTOR = "manage.py initiatives_strip_photo_metadata"
-
-
-def sniff(head: bytes) -> str | None:
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "webp"
-    return None
 
 
 def _read(uploaded_file, limit: int) -> bytes:
@@ -91,102 +64,9 @@ def _read(uploaded_file, limit: int) -> bytes:
     return bytes(data)
 
 
-def _open(data: bytes) -> Image.Image:
-    """The image, refused as a decompression bomb above :data:`MAX_PIXELS` (before any pixel is decoded)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # refused below, not just warned
-        image = Image.open(io.BytesIO(data))
-    if image.width * image.height > MAX_PIXELS:
-        image.close()
-        raise Image.DecompressionBombError(f"{image.width}x{image.height} is more than {MAX_PIXELS} pixels")
-    return image
-
-
 def _problem(kind: str, data: bytes) -> str | None:
     """``None`` for an image of the sniffed type, ``"pixels"`` when it is too big to decode, else ``"bad"``."""
-    try:
-        with _open(data) as image:
-            image.verify()
-            return None if image.format == TYPES[kind][3] else "bad"
-    except Image.DecompressionBombError:
-        return "pixels"
-    except Exception:  # any decoding failure means "not a valid image", whatever Pillow raised
-        return "bad"
-
-
-def _upright(image: Image.Image) -> Image.Image:
-    try:
-        return ImageOps.exif_transpose(image)
-    except Exception:  # unreadable EXIF: the pixels as they are (the EXIF is dropped all the same)
-        return image.copy()
-
-
-def _webp_chunks(data: bytes) -> tuple[list[bytes], bool]:
-    """The top-level chunk names of a WebP file, and whether the RIFF container ends where the file does."""
-    names, position = [], 12
-    while position + 8 <= len(data):
-        size = int.from_bytes(data[position + 4 : position + 8], "little")
-        names.append(data[position : position + 4])
-        position += 8 + size + (size & 1)
-    return names, position == len(data) == int.from_bytes(data[4:8], "little") + 8
-
-
-def clean(kind: str, data: bytes) -> bytes:
-    """``data`` (a verified image of ``kind``) re-encoded upright, in the same format, without metadata.
-
-    Raises whatever Pillow raises when the pixels cannot be decoded."""
-    with _open(data) as image:
-        image.load()
-        icc_profile = image.info.get("icc_profile")
-        transparency = image.info.get("transparency")
-        upright = _upright(image)
-    upright.info = {}  # Pillow writes some of it back by default (a JPEG's comment, a PNG's ICC profile)
-    options: dict = {"icc_profile": icc_profile} if icc_profile else {}
-    if kind == "jpeg":
-        if upright.mode not in ("L", "RGB", "CMYK"):
-            upright = upright.convert("RGB")
-        options["quality"] = JPEG_QUALITY
-    elif kind == "png":
-        if transparency is not None:
-            options["transparency"] = transparency
-    elif b"VP8L" in _webp_chunks(data)[0]:
-        options["lossless"] = True
-    else:
-        options["quality"] = WEBP_QUALITY
-    buffer = io.BytesIO()
-    upright.save(buffer, TYPES[kind][3], **options)
-    return buffer.getvalue()
-
-
-def _png_is_clean(data: bytes) -> bool:
-    position = 8
-    while position + 12 <= len(data):
-        length = int.from_bytes(data[position : position + 4], "big")
-        name = data[position + 4 : position + 8]
-        position += 12 + length
-        if name == b"IEND":
-            return position == len(data)
-        if name not in CLEAN_PNG_CHUNKS:
-            return False
-    return False
-
-
-def _jpeg_segment_is_clean(marker: str, body: bytes) -> bool:
-    return any(marker == clean and body.startswith(prefix) for clean, prefix in CLEAN_JPEG_SEGMENTS)
-
-
-def is_clean(kind: str, data: bytes) -> bool:
-    """Whether stored bytes hold nothing but the picture (what :func:`clean` writes): no EXIF (so no GPS
-    and no orientation left to apply), no XMP, IPTC, comment or text, nothing after the image's end."""
-    if kind == "png":
-        return _png_is_clean(data)
-    if kind == "webp":
-        names, whole = _webp_chunks(data)
-        return whole and set(names) <= CLEAN_WEBP_CHUNKS
-    if not data.endswith(b"\xff\xd9"):
-        return False
-    with _open(data) as image:
-        return all(_jpeg_segment_is_clean(marker, body) for marker, body in image.applist)
+    return images.problem(kind, data, max_pixels=MAX_PIXELS)  # this module's name, read when called
 
 
 def _refused(name: str) -> ValidationError:
@@ -278,7 +158,7 @@ def add_photo(
         raise ValidationError({"caption": [_("Too long (at most %(n)s characters).") % {"n": MAX_CAPTION}]})
     kind, data, name = check_photo(territory, uploaded_file)
     digest = hashlib.sha256(data).hexdigest()
-    mime, _names, extension, _format = TYPES[kind]
+    mime, _names, extension = TYPES[kind]
     photo = Photo(
         proposal=proposal,
         stage=stage,
