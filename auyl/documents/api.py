@@ -21,20 +21,12 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
 from auyl.territory import selectors as territory_selectors
-from auyl.territory.schemas import ErrorOut
+from auyl.territory.schemas import ERRORS, KATO, UnitOut
 
 from . import selectors
 from .models import Document, DocumentVersion
 
 documents_router = Router(tags=["documents"])
-
-ERRORS = {400: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-KATO = r"^\d{9}$"
-
-
-class UnitOut(Schema):
-    code: str
-    name: str
 
 
 class DocumentRowOut(Schema):

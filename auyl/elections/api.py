@@ -23,21 +23,14 @@ from ninja import Query, Router, Schema
 
 from auyl.territory import selectors as territory_selectors
 from auyl.territory.models import Level
-from auyl.territory.schemas import ErrorOut
+from auyl.territory.schemas import ERRORS, KATO, UnitOut
 
 from . import exports, reports, selectors
 from .models import CandidateStatus, Election
 
 elections_router = Router(tags=["elections"])
 
-ERRORS = {400: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-KATO = r"^\d{9}$"
 YEARS = {"ge": 1990, "le": 2100}
-
-
-class UnitOut(Schema):
-    code: str
-    name: str
 
 
 class ElectionRowOut(Schema):

@@ -20,20 +20,12 @@ from django.utils import timezone
 from ninja import Query, Router, Schema
 
 from auyl.territory import selectors as territory_selectors
-from auyl.territory.schemas import ErrorOut
+from auyl.territory.schemas import ERRORS, KATO, UnitOut
 
 from . import draw, selectors
 from .models import Jury
 
 juries_router = Router(tags=["juries"])
-
-ERRORS = {400: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-KATO = r"^\d{9}$"
-
-
-class UnitOut(Schema):
-    code: str
-    name: str
 
 
 class JuryRowOut(Schema):

@@ -94,3 +94,15 @@ class ResidentPatch(Schema):
 class ErrorOut(Schema):
     error: str
     messages: list | dict
+
+
+class UnitOut(Schema):
+    """A territory as the open-data routers name it: KATO code and the name in the request's language."""
+
+    code: str
+    name: str
+
+
+# What every public router may answer besides 200, and the pattern of a KATO code in a query.
+ERRORS = {400: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+KATO = r"^\d{9}$"
