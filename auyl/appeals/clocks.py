@@ -15,11 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from auyl.accounts.selectors import officials
 from auyl.core.roles import Role
 from auyl.core.rules import get_rule
 
 from . import risk, tracking
-from .history import notify_user, officials
+from .history import notify_user
 from .models import OPEN_STATUSES, Appeal, Outcome, Status
 
 BATCH = 500

@@ -10,12 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from auyl.accounts.selectors import officials
 from auyl.core.calendar import add_days
 from auyl.core.roles import Role
 from auyl.core.rules import get_rule
 
 from . import risk
-from .history import before, lock, notify_user, officials, refuse, require, required_text, step
+from .history import before, lock, notify_user, refuse, require, required_text, step
 from .models import Appeal, AppealGroup, Outcome, Status
 from .tracking import is_applicant
 

@@ -38,7 +38,7 @@ def registration_places(user) -> QuerySet[Territory]:
 
 def executors_for(territory: Territory) -> QuerySet[User]:
     """Active users holding an executor or akim role on ``territory`` or a unit above it (the same
-    rule as ``history.officials``, as a queryset for a choice field)."""
+    rule as ``auyl.accounts.selectors.officials``, as a queryset for a choice field)."""
     grants = RoleGrant.objects.filter(
         role__in=EXECUTOR_ROLES, territory__code__in=territory.ancestor_codes(include_self=True),
         revoked_at__isnull=True,

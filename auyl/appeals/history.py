@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from auyl.core import audit, notifications
@@ -77,17 +76,6 @@ def lock(appeal: Appeal) -> Appeal:
     """Reload ``appeal`` with its row locked until the transaction ends (two clicks never interleave)."""
     appeal.refresh_from_db(from_queryset=Appeal.objects.select_for_update())
     return appeal
-
-
-def officials(territory, roles) -> list:
-    """Active users holding one of ``roles`` on ``territory`` or on a unit above it."""
-    from auyl.accounts.models import RoleGrant, User
-
-    now = timezone.now()
-    grants = (RoleGrant.objects.filter(role__in=list(roles), revoked_at__isnull=True,
-                                       territory__code__in=territory.ancestor_codes(include_self=True))
-              .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=now)).values("user_id"))
-    return list(User.objects.filter(pk__in=grants, is_active=True).order_by("pk"))
 
 
 MAX_NOTE = 5000

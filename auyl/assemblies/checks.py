@@ -1,12 +1,11 @@
-"""Small shared pieces of the assemblies services: permission checks, locking, clean text, messages."""
+"""Small shared pieces of the assemblies services: permission checks, locking, clean text, territories."""
 
 from __future__ import annotations
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from auyl.core import notifications
 from auyl.core.permissions import require_perm
 from auyl.territory.models import PRIMARY_LEVELS, Level, Territory
 
@@ -71,50 +70,3 @@ def district_of(territory: Territory) -> Territory | None:
 
 def local_date(moment):
     return timezone.localdate(moment)
-
-
-def notify_person(person, body: str, *, dedupe_key: str, obj, territory, subject: str = "") -> bool:
-    """SMS to a resident's or user's phone, else e-mail; False when they have neither."""
-    phone, email = getattr(person, "phone", "") or "", getattr(person, "email", "") or ""
-    if phone:
-        return (
-            notifications.queue(
-                channel="sms", recipient=phone, body=body, obj=obj, territory=territory, dedupe_key=dedupe_key
-            )
-            is not None
-        )
-    if email:
-        return (
-            notifications.queue(
-                channel="email",
-                recipient=email,
-                body=body,
-                subject=subject or body[:100],
-                obj=obj,
-                territory=territory,
-                dedupe_key=dedupe_key,
-            )
-            is not None
-        )
-    return False
-
-
-def notify_user(user, body, *, dedupe_key: str, obj, territory, subject="") -> bool:
-    """A message to a staff member in their language (``body``/``subject`` may be callables)."""
-    with translation.override(getattr(user, "preferred_language", None) or translation.get_language()):
-        message = body() if callable(body) else body
-        title = subject() if callable(subject) else subject
-    if user.email:  # staff read e-mail first, as for appeals
-        return (
-            notifications.queue(
-                channel="email",
-                recipient=user.email,
-                body=message,
-                subject=title or message[:100],
-                obj=obj,
-                territory=territory,
-                dedupe_key=dedupe_key,
-            )
-            is not None
-        )
-    return notify_person(user, message, dedupe_key=dedupe_key, obj=obj, territory=territory, subject=title)

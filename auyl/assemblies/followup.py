@@ -21,18 +21,19 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from auyl.accounts.selectors import officials
 from auyl.core import audit
 from auyl.core.calendar import add_days
+from auyl.core.notifications import notify_user
 from auyl.core.permissions import has_perm, require_perm
 from auyl.core.roles import Role
 from auyl.core.rules import get_rule
 from auyl.territory.models import Level, Territory
 
-from .checks import MAX_TEXT, district_of, notify_user, primary_unit, refuse, text, user_or_none
+from .checks import MAX_TEXT, district_of, primary_unit, refuse, text, user_or_none
 from .models import Addressee, AgendaItem, Decision, DecisionStatus, Escalation, Response
 
 AUDITED = [
@@ -97,20 +98,6 @@ def _acting_territory(decision: Decision) -> Territory:
 def may(user, action: str, decision: Decision) -> bool:
     """``assemblies.respond`` / ``assemblies.track`` for this decision (what the pages offer)."""
     return has_perm(user, action, _acting_territory(decision))
-
-
-def officials(territory, roles, *, exact: bool = False) -> list:
-    """Active users holding one of ``roles`` on ``territory`` (``exact``) or on it or a unit above."""
-    from auyl.accounts.models import RoleGrant, User
-
-    codes = [territory.code] if exact else territory.ancestor_codes(include_self=True)
-    now = timezone.now()
-    grants = (
-        RoleGrant.objects.filter(role__in=list(roles), revoked_at__isnull=True, territory__code__in=codes)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=now))
-        .values("user_id")
-    )
-    return list(User.objects.filter(pk__in=grants, is_active=True).order_by("pk"))
 
 
 def create_decision(actor, item: AgendaItem) -> Decision:

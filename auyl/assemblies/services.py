@@ -21,12 +21,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from auyl.core import audit
+from auyl.core.notifications import notify_person
 from auyl.core.permissions import require_perm
 from auyl.core.rules import get_rule
 from auyl.territory.models import PRIMARY_LEVELS, Level
 
 from . import rolls
-from .checks import MAX_TEXT, MAX_TITLE, lock, notify_person, refuse, require, text, user_or_none
+from .checks import MAX_TEXT, MAX_TITLE, lock, refuse, require, text, user_or_none
 from .followup import complete_decision, record_external_decision, respond_to_decision, run_followup
 from .minutes import correct_minutes, finalize_minutes
 from .models import AgendaItem, ItemKind, Meeting, MeetingKind, MeetingStatus

@@ -1,6 +1,6 @@
 """Messages of the document channel, queued in the outbox (each in its reader's language).
 
-Recipients are the staff of a unit itself (``exact`` grants, via the meeting engine's ``officials``), so a
+Recipients are the staff of a unit itself (``exact`` grants, via ``accounts.selectors.officials``), so a
 district's supervisor is not told about documents addressed to the rural districts below it. Every message
 carries a dedupe key naming the document, version, unit, occasion and person, so a repeated job sends
 nothing twice.
@@ -11,8 +11,8 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from auyl.assemblies.checks import notify_user
-from auyl.assemblies.followup import officials
+from auyl.accounts.selectors import officials
+from auyl.core.notifications import notify_user
 from auyl.core.roles import Role
 
 from .permissions import RECEIVERS, SENDERS
