@@ -1,23 +1,23 @@
 """Attachments: photos (JPEG, PNG, WebP) and PDF documents, checked by what the bytes are.
 
-The name and the browser's declared type are never trusted: the first bytes decide the type, images
-must open in Pillow, a PDF must end like one, and a name whose extension claims another type (a
-``.pdf`` that is really a PNG, an ``.jpg`` that is HTML) is refused as disguised. Files are stored
-through the default storage under a name derived from their SHA-256, outside the database.
+The name and the browser's declared type are never trusted (the checks are :mod:`auyl.core.files`): the
+first bytes decide the type, images must open in Pillow, a PDF must end like one, and a name whose
+extension claims another type (a ``.pdf`` that is really a PNG, an ``.jpg`` that is HTML) is refused as
+disguised. Files are stored as uploaded (images are not re-encoded) through the default storage under a
+name derived from their SHA-256, outside the database.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
-from PIL import Image
 
+from auyl.core.files import TYPES, is_disguised, is_whole, read_upload, sniff
 from auyl.core.permissions import has_perm
 from auyl.core.rules import get_rule
 
@@ -25,51 +25,7 @@ from .history import step
 from .models import Appeal, Attachment
 
 MAX_PER_APPEAL = 20
-CHUNK = 64 * 1024
-# detected type -> (MIME type, extensions a name may carry, extension given to the stored file)
-TYPES = {
-    "jpeg": ("image/jpeg", {".jpg", ".jpeg", ".jpe", ".jfif"}, ".jpg"),
-    "png": ("image/png", {".png"}, ".png"),
-    "webp": ("image/webp", {".webp"}, ".webp"),
-    "pdf": ("application/pdf", {".pdf"}, ".pdf"),
-}
-PIL_FORMATS = {"jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
 UPLOAD_ROLES_ACTIONS = ("appeal.register", "appeal.answer", "appeal.assign")
-
-
-def sniff(head: bytes) -> str | None:
-    """The type named by the file's first bytes (magic numbers), or None."""
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "webp"
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    return None
-
-
-def _read_all(uploaded_file, limit: int) -> bytes:
-    uploaded_file.seek(0)
-    data = bytearray()
-    for chunk in uploaded_file.chunks(CHUNK) if hasattr(uploaded_file, "chunks") else [uploaded_file.read()]:
-        data += chunk
-        if len(data) > limit:
-            break
-    return bytes(data)
-
-
-def _is_whole(kind: str, data: bytes) -> bool:
-    """Does the content really hold what its magic number says (not a header glued onto other bytes)?"""
-    if kind == "pdf":
-        return b"%%EOF" in data[-2048:]
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.verify()
-            return image.format == PIL_FORMATS[kind]
-    except Exception:  # any decoding failure means "not a valid image", whatever Pillow raised
-        return False
 
 
 def _check(appeal: Appeal, uploaded_file, name: str) -> tuple[str, bytes]:
@@ -77,17 +33,20 @@ def _check(appeal: Appeal, uploaded_file, name: str) -> tuple[str, bytes]:
     limit = int(limit_mb * 1024 * 1024)
     if (getattr(uploaded_file, "size", 0) or 0) > limit:
         raise ValidationError({"file": [_("The file is too large (at most %(mb)s MB).") % {"mb": limit_mb}]})
-    data = _read_all(uploaded_file, limit)
+    data = read_upload(uploaded_file, limit)
     if len(data) > limit:
         raise ValidationError({"file": [_("The file is too large (at most %(mb)s MB).") % {"mb": limit_mb}]})
     if not data:
         raise ValidationError({"file": [_("The file is empty.")]})
     kind = sniff(data[:16])
-    extension = os.path.splitext(name)[1].lower()
-    if kind is None or not _is_whole(kind, data):
-        raise ValidationError({"file": [_("Only photos (JPEG, PNG, WebP) and PDF documents can be attached.")]})
-    if extension and extension not in TYPES[kind][1]:
-        raise ValidationError({"file": [_("The file's content does not match its name: it may be disguised.")]})
+    if kind is None or not is_whole(kind, data):
+        raise ValidationError(
+            {"file": [_("Only photos (JPEG, PNG, WebP) and PDF documents can be attached.")]}
+        )
+    if is_disguised(kind, name):
+        raise ValidationError(
+            {"file": [_("The file's content does not match its name: it may be disguised.")]}
+        )
     return kind, data
 
 
@@ -106,18 +65,31 @@ def add_attachment(*, actor, appeal: Appeal, uploaded_file) -> Attachment:
     if uploaded_file is None:
         raise ValidationError({"file": [_("Choose a file.")]})
     if appeal.attachments.count() >= MAX_PER_APPEAL:
-        raise ValidationError({"file": [_("An appeal can have at most %(n)s files.") % {"n": MAX_PER_APPEAL}]})
+        raise ValidationError(
+            {"file": [_("An appeal can have at most %(n)s files.") % {"n": MAX_PER_APPEAL}]}
+        )
     name = os.path.basename(str(getattr(uploaded_file, "name", "") or "file"))[-200:]
     kind, data = _check(appeal, uploaded_file, name)
     digest = hashlib.sha256(data).hexdigest()
     mime, _names, stored_extension = TYPES[kind]
-    attachment = Attachment(appeal=appeal, original_name=name, content_type=mime, size=len(data), sha256=digest,
-                            uploaded_by=actor if getattr(actor, "is_authenticated", False) else None)
+    attachment = Attachment(
+        appeal=appeal,
+        original_name=name,
+        content_type=mime,
+        size=len(data),
+        sha256=digest,
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
     attachment.file.save(f"{digest[:32]}{stored_extension}", ContentFile(data), save=False)
     try:
         attachment.save()
-        step(appeal, kind="attachment_added", actor=actor, note=name,
-             changes={"file": name, "sha256": digest, "size": len(data), "type": mime})
+        step(
+            appeal,
+            kind="attachment_added",
+            actor=actor,
+            note=name,
+            changes={"file": name, "sha256": digest, "size": len(data), "type": mime},
+        )
     except BaseException:
         attachment.file.delete(save=False)  # the row is rolled back: leave no orphan file behind
         raise

@@ -5,7 +5,7 @@ signed :class:`~.models.MinutesVersion`'s frozen ``data``), which keeps codes ra
 signed version prints in Kazakh or in Russian: :func:`protocol` turns it into what the template shows,
 in the active language, and :func:`minutes_pdf` renders it under ``translation.override(lang)`` with
 weasyprint in DejaVu Sans (a font with every Kazakh letter: ә ғ қ ң ө ұ ү һ і), as
-``auyl/appeals/exports.py`` does for reports.
+``auyl/core/exports.py`` does for report tables.
 """
 
 from __future__ import annotations

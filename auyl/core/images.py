@@ -15,7 +15,10 @@ and not a person, and PNG transparency. An animated PNG or WebP keeps its first 
 written, and re-encoding is deterministic: one input always gives the same bytes (so the same SHA-256).
 
 Decoding. Re-encoding decodes every pixel, so an image that passes Pillow's ``verify()`` but cannot be
-decoded (a truncated file) makes :func:`clean` raise: callers refuse such a file. Decoding costs memory
+decoded (a truncated file) makes :func:`clean` raise: callers refuse such a file. Pillow's switch to
+accept truncated files is process-wide and weasyprint turns it on when it is imported (any PDF export),
+so decoding here always runs with it off (:func:`_strict`); otherwise a server that had made one PDF
+would go on to accept cut-short uploads. Decoding costs memory
 (a few bytes a pixel), so :func:`open_image` refuses an image of more than :data:`MAX_PIXELS` (Pillow's own
 decompression-bomb threshold, about 89 megapixels) from its header, before a pixel is decoded: a PNG of a
 few kilobytes can declare 180 megapixels.
@@ -24,7 +27,7 @@ Stored files. :func:`is_clean` tells whether stored bytes hold nothing but what 
 ``CLEAN_*`` sets list what may remain), so a command cleaning files stored earlier leaves clean ones alone.
 
 Types. :func:`sniff` names the type by the first bytes, never by the name or the declared type; it is the
-image part of :func:`auyl.appeals.attachments.sniff`, which also knows PDF. Used by
+image part of :func:`auyl.core.files.sniff`, which also knows PDF (and calls this one). Used by
 :mod:`auyl.initiatives.photos` (photos of proposals and of the work) and :mod:`auyl.documents.files`
 (images attached to documents and reports).
 """
@@ -32,9 +35,11 @@ image part of :func:`auyl.appeals.attachments.sniff`, which also knows PDF. Used
 from __future__ import annotations
 
 import io
+import threading
 import warnings
+from contextlib import contextmanager
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 
 # detected type -> Pillow's name of the format
 PIL_FORMATS = {"jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
@@ -60,6 +65,21 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
+_STRICT = threading.Lock()
+
+
+@contextmanager
+def _strict():
+    """Pillow refusing truncated images for the time of one decode, whatever another module set."""
+    with _STRICT:
+        before = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = before
+
+
 def open_image(data: bytes, *, max_pixels: int | None = None) -> Image.Image:
     """The image, refused as a decompression bomb (``Image.DecompressionBombError``) above ``max_pixels``
     (default :data:`MAX_PIXELS`) before any pixel is decoded."""
@@ -77,7 +97,7 @@ def problem(kind: str, data: bytes, *, max_pixels: int | None = None) -> str | N
     """``None`` for an image of the sniffed ``kind`` that verifies, ``"pixels"`` when it has too many pixels
     to decode (see :func:`open_image`), else ``"bad"``. A verified image may still fail in :func:`clean`."""
     try:
-        with open_image(data, max_pixels=max_pixels) as image:
+        with _strict(), open_image(data, max_pixels=max_pixels) as image:
             image.verify()
             return None if image.format == PIL_FORMATS[kind] else "bad"
     except Image.DecompressionBombError:
@@ -108,7 +128,7 @@ def clean(kind: str, data: bytes) -> bytes:
 
     Raises ``Image.DecompressionBombError`` above :data:`MAX_PIXELS`, and whatever Pillow raises when the
     pixels cannot be decoded."""
-    with open_image(data) as image:
+    with _strict(), open_image(data) as image:
         image.load()
         icc_profile = image.info.get("icc_profile")
         transparency = image.info.get("transparency")

@@ -1,8 +1,8 @@
 """Files of document versions and reports: checked as appeals' attachments are; images stored without
 their metadata.
 
-Checks. Those of :mod:`auyl.appeals.attachments` (the first bytes decide the type, a PDF must end like one, a
-name claiming another type is refused as disguised), with this app's size rule
+Checks. Those of :mod:`auyl.core.files`, as for appeals' attachments (the first bytes decide the type, a PDF
+must end like one, a name claiming another type is refused as disguised), with this app's size rule
 (``documents.max_attachment_mb``) and owner; only PDF documents and JPEG, PNG and WebP images are accepted.
 An image must open and verify (:func:`auyl.core.images.problem`); one of more than
 :data:`~auyl.core.images.MAX_PIXELS` (about 89 megapixels) is refused with its own message from its header,
@@ -31,8 +31,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
-from auyl.appeals.attachments import TYPES, _is_whole, _read_all, sniff
 from auyl.core import images
+from auyl.core.files import TYPES, is_disguised, is_whole, read_upload, sniff
 from auyl.core.rules import get_rule
 
 from .models import DocumentFile
@@ -56,7 +56,7 @@ def _require_whole(name: str, kind: str | None, data: bytes) -> None:
             )
         whole = problem is None
     else:
-        whole = kind is not None and _is_whole(kind, data)
+        whole = kind is not None and is_whole(kind, data)
     if not whole:
         raise ValidationError(
             {
@@ -94,15 +94,14 @@ def _checked(territory, uploaded_file) -> tuple[str, str, bytes]:
     )
     if (getattr(uploaded_file, "size", 0) or 0) > limit:
         raise too_large
-    data = _read_all(uploaded_file, limit)
+    data = read_upload(uploaded_file, limit)
     if len(data) > limit:
         raise too_large
     if not data:
         raise ValidationError({"files": [_("%(name)s is empty.") % {"name": name}]})
     kind = sniff(data[:16])
     _require_whole(name, kind, data)
-    extension = os.path.splitext(name)[1].lower()
-    if extension and extension not in TYPES[kind][1]:
+    if is_disguised(kind, name):
         raise ValidationError(
             {
                 "files": [

@@ -1,5 +1,5 @@
-"""CSV and XLSX of the election reports and of one election's results, through the appeals' writers
-(:mod:`auyl.appeals.exports`: UTF-8 CSV with BOM for Excel, XLSX with numbers as numbers)."""
+"""CSV and XLSX of the election reports and of one election's results, through the house writers
+(:mod:`auyl.core.exports`: UTF-8 CSV with BOM for Excel, XLSX with numbers as numbers)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from auyl.appeals.exports import Document, Table, export  # noqa: F401  (export re-exported for the views)
+from auyl.core.exports import Document, Table, export  # noqa: F401  (export re-exported for the views)
 
 from .reports import PUBLISHED, Report
 from .selectors import ElectionView, status_label

@@ -36,6 +36,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from auyl.core import audit, images
+from auyl.core.files import read_upload
 from auyl.core.images import MAX_PIXELS, clean, is_clean, sniff
 from auyl.core.permissions import has_perm
 from auyl.core.rules import get_rule
@@ -43,7 +44,6 @@ from auyl.core.rules import get_rule
 from . import phases
 from .models import Photo, PhotoStage, Proposal
 
-CHUNK = 64 * 1024
 MAX_CAPTION = 200
 # detected type (:func:`auyl.core.images.sniff`) -> (MIME type, extensions a name may carry, stored extension)
 TYPES = {
@@ -52,16 +52,6 @@ TYPES = {
     "webp": ("image/webp", {".webp"}, ".webp"),
 }
 COMMAND_ACTOR = "manage.py initiatives_strip_photo_metadata"
-
-
-def _read(uploaded_file, limit: int) -> bytes:
-    uploaded_file.seek(0)
-    data = bytearray()
-    for chunk in uploaded_file.chunks(CHUNK) if hasattr(uploaded_file, "chunks") else [uploaded_file.read()]:
-        data += chunk
-        if len(data) > limit:
-            break
-    return bytes(data)
 
 
 def _problem(kind: str, data: bytes) -> str | None:
@@ -96,7 +86,7 @@ def check_photo(territory, uploaded_file) -> tuple[str, bytes, str]:
     )
     if (getattr(uploaded_file, "size", 0) or 0) > limit:
         raise too_large
-    data = _read(uploaded_file, limit)
+    data = read_upload(uploaded_file, limit)
     if len(data) > limit:
         raise too_large
     if not data:

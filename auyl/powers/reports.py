@@ -1,8 +1,8 @@
-"""The report of what each level does for a territory, as a document the appeals exporters write.
+"""The report of what each level does for a territory, as a document the house exporters write.
 
 One table per level of government (republic, region, district, rural district): the body, its unit,
 the function, its legal basis, the budget programme financing it and the staff time, with the level's
-total of known staff time. Files are made by :func:`auyl.appeals.exports.export` (CSV, XLSX, PDF), so
+total of known staff time. Files are made by :func:`auyl.core.exports.export` (CSV, XLSX, PDF), so
 every report of the platform exports the same way.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from auyl.appeals.exports import Document, Table
+from auyl.core.exports import Document, Table
 
 from .selectors import LevelSection, programme_names
 

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from auyl.appeals.exports import export
+from auyl.core.exports import export
 from auyl.core.forms import apply_errors as _apply_errors
 from auyl.core.permissions import has_perm
 from auyl.territory import selectors as territory_selectors

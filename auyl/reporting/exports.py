@@ -1,6 +1,6 @@
 """The Decree No. 826 report as files officials use: XLSX (openpyxl) and PDF (weasyprint).
 
-Built like :mod:`auyl.appeals.exports`: call under ``translation.override(lang)`` to get Kazakh, Russian
+Built like :mod:`auyl.core.exports`: call under ``translation.override(lang)`` to get Kazakh, Russian
 or English labels. The XLSX keeps every figure a number (one column per cumulative period, and beside
 it how many of the questions were repeats, filled on row 5 only); main rows are bold, sub-rows indented.
 The PDF is an HTML page in DejaVu Sans, a font with every Kazakh letter (ә ғ қ ң ө ұ ү һ і).

@@ -1,4 +1,4 @@
-"""Survey results as files: CSV and XLSX through the house writers of ``auyl/appeals/exports.py`` (CSV in
+"""Survey results as files: CSV and XLSX through the house writers of ``auyl/core/exports.py`` (CSV in
 UTF-8 with a byte-order mark, ``;`` and a decimal comma in Kazakh and Russian; XLSX with numbers as
 numbers), and PDF in DejaVu Sans (every Kazakh letter) with the same bars as the page. Call under
 ``translation.override(lang)`` for the labels of that language.
@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from auyl.appeals.exports import FORMATS, Document, Table, to_csv, to_xlsx
+from auyl.core.exports import FORMATS, Document, Table, to_csv, to_xlsx
 
 from .results import BREAKDOWNS, QuestionResult, SurveyResults
 

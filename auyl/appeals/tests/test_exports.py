@@ -3,8 +3,6 @@
 import csv
 import datetime as dt
 import io
-import re
-import zlib
 from decimal import Decimal
 
 import pytest
@@ -12,6 +10,8 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from auyl.appeals import exports, reports
+from auyl.core.exports import FORMATS, export, to_csv, to_xlsx
+from auyl.core.tests.pdf_reading import pdf_fonts, pdf_text
 
 from .report_helpers import make_appeal
 
@@ -27,38 +27,20 @@ def _fast_passwords(settings):
 @pytest.fixture
 def table(tree, people):
     reg = people["registrar"]
-    for code, n in (("housing-heating", 17), ("land-allocation", 2), ("public-order", 0), ("emergency-flood", 4)):
+    for code, n in (
+        ("housing-heating", 17),
+        ("land-allocation", 2),
+        ("public-order", 0),
+        ("emergency-flood", 4),
+    ):
         for i in range(n):
             make_appeal(reg, tree["village_a1"], code, D(2021, 2, 1) + dt.timedelta(days=i))
     return reports.form_report(people["akim"], tree["rd_a"], D(2021, 1, 1), D(2021, 12, 31), "sector7")
 
 
-def pdf_text(data: bytes) -> str:
-    """The text of a weasyprint PDF: glyph codes of its TJ strings mapped back through the fonts'
-    ToUnicode tables (a string is decoded with the font subset that has all its glyphs)."""
-    streams = []
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
-        try:
-            streams.append(zlib.decompress(match.group(1)))
-        except zlib.error:
-            continue
-    cmaps = []
-    for stream in streams:
-        if b"beginbfchar" in stream:
-            pairs = re.findall(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", stream.split(b"endcodespacerange")[-1])
-            cmaps.append({int(a, 16): bytes.fromhex(b.decode()).decode("utf-16-be") for a, b in pairs})
-    words = []
-    for stream in streams:
-        for chunk in re.findall(rb"\[(.*?)\]\s*TJ", stream, re.S):
-            codes = [int(h[i:i + 4], 16) for h in re.findall(rb"<([0-9a-fA-F]+)>", chunk) for i in range(0, len(h), 4)]
-            cmap = next((m for m in cmaps if all(c in m for c in codes)), {})
-            words.append("".join(cmap.get(c, "\ufffd") for c in codes))
-    return "\n".join(words)
-
-
 def test_csv_has_a_bom_semicolons_and_the_printed_numbers(table):
     with translation.override("kk"):
-        content, content_type, name = exports.export(exports.form_document(table), "csv")
+        content, content_type, name = export(exports.form_document(table), "csv")
     assert content.startswith(b"\xef\xbb\xbf") and content_type.startswith("text/csv")
     assert name == "appeals-sector7-111033000-2021-kk.csv"
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
@@ -72,23 +54,25 @@ def test_csv_has_a_bom_semicolons_and_the_printed_numbers(table):
 
 def test_xlsx_keeps_numbers_as_numbers(table):
     with translation.override("ru"):
-        content, _type, name = exports.export(exports.form_document(table), "xlsx")
+        content, _type, name = export(exports.form_document(table), "xlsx")
     assert name.endswith("-ru.xlsx")
     sheet = load_workbook(io.BytesIO(content)).worksheets[0]
     rows = {r[1]: r[2:] for r in sheet.iter_rows(min_row=5, values_only=True)}
-    assert rows["Жилищно-коммунальное хозяйство"] == (17, Decimal("73.91")) or \
-        rows["Жилищно-коммунальное хозяйство"] == (17, 73.91)
+    assert rows["Жилищно-коммунальное хозяйство"] in ((17, Decimal("73.91")), (17, 73.91))
     assert rows["Итого" if "Итого" in rows else "Total"][0] == 23
     assert sheet.cell(row=5, column=4).number_format == "0.00"
 
 
-@pytest.mark.parametrize(("lang", "words"), [
-    ("kk", ["Тұрғын", "үй-коммуналдық", "Әлеуметтік", "Төтенше", "қатынастары", "құқық", "қорғау"]),
-    ("ru", ["Жилищно-коммунальное", "Чрезвычайные", "ситуации"]),
-])
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("kk", ["Тұрғын", "үй-коммуналдық", "Әлеуметтік", "Төтенше", "қатынастары", "құқық", "қорғау"]),
+        ("ru", ["Жилищно-коммунальное", "Чрезвычайные", "ситуации"]),
+    ],
+)
 def test_pdf_carries_the_text_in_dejavu_sans(table, lang, words):
     with translation.override(lang):
-        content, content_type, _name = exports.export(exports.form_document(table), "pdf")
+        content, content_type, _name = export(exports.form_document(table), "pdf")
     assert content.startswith(b"%PDF") and content_type == "application/pdf"
     text = pdf_text(content)
     for word in words:
@@ -96,9 +80,7 @@ def test_pdf_carries_the_text_in_dejavu_sans(table, lang, words):
     assert "73,91" in text and "\ufffd" not in text
     if lang == "kk":
         assert set("әұүөқі") <= set(text)  # Kazakh letters came out as themselves, not as boxes
-    objects = content + b"".join(zlib.decompress(m) for m in re.findall(rb"stream\r?\n(.*?)\r?\nendstream",
-                                                                         content, re.S) if m[:1] == b"x")
-    fonts = set(re.findall(rb"/BaseFont /[A-Z]{6}\+([\w-]+)", objects))
+    fonts = pdf_fonts(content)
     assert fonts and all(f.startswith(b"DejaVu-Sans") for f in fonts), fonts  # no fallback font anywhere
 
 
@@ -107,16 +89,19 @@ def test_the_monthly_analysis_and_the_applicant_summary_export_in_every_format(t
     summary = reports.applicant_summary(people["akim"], tree["rd_a"], D(2021, 1, 1), D(2021, 12, 31))
     with translation.override("kk"):
         for document in (exports.monthly_document(month), exports.summary_document(summary)):
-            for fmt in exports.FORMATS:
-                content, _type, name = exports.export(document, fmt)
+            for fmt in FORMATS:
+                content, _type, name = export(document, fmt)
                 assert content and name.endswith(f"-kk.{fmt}")
-        csv_rows = list(csv.reader(io.StringIO(exports.to_csv(exports.monthly_document(month)).decode("utf-8-sig")),
-                                   delimiter=";"))
+        csv_rows = list(
+            csv.reader(
+                io.StringIO(to_csv(exports.monthly_document(month)).decode("utf-8-sig")), delimiter=";"
+            )
+        )
     assert ["1", "Жылумен жабдықтау", "17", "73,91"] in csv_rows
-    book = load_workbook(io.BytesIO(exports.to_xlsx(exports.summary_document(summary))))
+    book = load_workbook(io.BytesIO(to_xlsx(exports.summary_document(summary))))
     assert [r[2] for r in book.worksheets[0].iter_rows(min_row=5, values_only=True)][:3] == [23, 0, 0]
 
 
 def test_an_unknown_format_is_refused(table):
     with pytest.raises(ValueError):
-        exports.export(exports.form_document(table), "docx")
+        export(exports.form_document(table), "docx")

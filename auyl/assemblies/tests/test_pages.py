@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from auyl.appeals.tests.test_exports import pdf_text
 from auyl.assemblies import documents, services
 from auyl.assemblies.models import Attendance, Decision, Meeting, MeetingStatus, MinutesVersion, Vote
+from auyl.core.tests.pdf_reading import pdf_text
 from auyl.territory.services import iin_lookup_hash
 
 from .conftest import in_days

@@ -186,3 +186,13 @@ def test_a_truncated_jpeg_verifies_but_cannot_be_cleaned():
     assert not images.is_clean("jpeg", data)  # it does not end like a JPEG
     with pytest.raises(OSError):
         images.clean("jpeg", data)
+
+
+def test_a_truncated_jpeg_is_refused_even_after_weasyprint_loosened_pillow(monkeypatch):
+    """Importing weasyprint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES; the checks must not follow it."""
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    with pytest.raises(OSError):
+        images.clean("jpeg", truncated_jpeg())
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # what the other module set is given back

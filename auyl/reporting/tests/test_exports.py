@@ -9,38 +9,10 @@ import pytest
 from django.utils import translation
 from openpyxl import load_workbook
 
+from auyl.core.tests.pdf_reading import pdf_text
 from auyl.reporting import examples, exports
 from auyl.reporting.exports import HEADER_ROWS
 from auyl.reporting.report import decree_826_report
-
-
-def pdf_text(data: bytes) -> str:
-    """The text of a weasyprint PDF: glyph codes of its TJ strings mapped back through the fonts'
-    ToUnicode tables (the same reader as the appeals' export tests)."""
-    streams = []
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
-        try:
-            streams.append(zlib.decompress(match.group(1)))
-        except zlib.error:
-            continue
-    cmaps = []
-    for stream in streams:
-        if b"beginbfchar" in stream:
-            pairs = re.findall(
-                rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", stream.split(b"endcodespacerange")[-1]
-            )
-            cmaps.append({int(a, 16): bytes.fromhex(b.decode()).decode("utf-16-be") for a, b in pairs})
-    words = []
-    for stream in streams:
-        for chunk in re.findall(rb"\[(.*?)\]\s*TJ", stream, re.S):
-            codes = [
-                int(h[i : i + 4], 16)
-                for h in re.findall(rb"<([0-9a-fA-F]+)>", chunk)
-                for i in range(0, len(h), 4)
-            ]
-            cmap = next((m for m in cmaps if all(c in m for c in codes)), {})
-            words.append("".join(cmap.get(c, "\ufffd") for c in codes))
-    return "\n".join(words)
 
 
 @pytest.fixture

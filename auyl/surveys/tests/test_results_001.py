@@ -10,8 +10,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from django.utils import translation
 
-from auyl.appeals.tests.test_exports import pdf_text
 from auyl.core.models import TerritorySetting
+from auyl.core.tests.pdf_reading import pdf_text
 from auyl.surveys import exports, services
 from auyl.surveys.demo import PUBLISHED, PUBLISHED_PERCENT, resident_survey_csv
 from auyl.surveys.indicators import indicator_distribution, indicator_responses, satisfaction_distribution
