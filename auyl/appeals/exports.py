@@ -40,7 +40,13 @@ def form_document(table: FormTable) -> Document:
     filename = f"appeals-{table.form.key}-{table.territory.code}-{_slug(table.periods[0].label)}"
     if len(table.periods) > 1:
         filename += f"-{_slug(table.periods[-1].label)}"
-    return Document(table.title, subtitle, filename, [Table(table.title, header, rows, footer)])
+    return Document(
+        table.title, subtitle, filename, [Table(table.title, header, rows, footer, _no_appeals())]
+    )
+
+
+def _no_appeals() -> str:  # read when a document is built, in its language
+    return _("No appeals in this period.")
 
 
 def _summary_table(title: str, rows: list[SummaryRow], total: int | None) -> Table:
@@ -50,6 +56,7 @@ def _summary_table(title: str, rows: list[SummaryRow], total: int | None) -> Tab
         ["№", _("Name"), _("Appeals"), "%"],
         [[n, r.label, r.count, r.percent] for n, r in enumerate(rows, start=1)],
         footer,
+        _no_appeals(),
     )
 
 
@@ -71,6 +78,7 @@ def monthly_document(analysis: MonthlyAnalysis) -> Document:
         _("Handling"),
         ["№", _("Indicator"), _("Appeals"), "%"],
         [[n, r.label, r.count, r.percent] for n, r in enumerate(analysis.indicators, start=1)],
+        empty=_no_appeals(),
     )
     indicators.rows.append(["", _("Average days to answer"), analysis.average_days_to_answer, None])
     top = Table(
@@ -88,6 +96,7 @@ def monthly_document(analysis: MonthlyAnalysis) -> Document:
             [n, i.label, i.count, i.previous, i.change_previous, i.last_year, i.change_last_year]
             for n, i in enumerate(analysis.top_issues, start=1)
         ],
+        empty=_no_appeals(),
     )
     place_title = _("By settlement") if analysis.place_is_settlement else _("By rural district")
     tables = [

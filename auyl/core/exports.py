@@ -40,6 +40,7 @@ class Table:
     header: list[str]
     rows: list[list]
     footer: list | None = None
+    empty: str = ""  # what the PDF says for a table without rows (a neutral sentence when not given)
 
 
 @dataclass
@@ -128,6 +129,7 @@ def to_pdf(document: Document) -> bytes:
                     "header": t.header,
                     "rows": [[_cell_text(v) for v in r] for r in t.rows],
                     "footer": [_cell_text(v) for v in t.footer] if t.footer else None,
+                    "empty": t.empty,
                 }
                 for t in document.tables
             ],

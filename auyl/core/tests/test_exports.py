@@ -84,3 +84,12 @@ def test_export_names_the_file_by_the_document_and_the_language(fmt):
 def test_an_unknown_format_is_refused():
     with pytest.raises(ValueError, match="docx"):
         export(document(), "docx")
+
+
+def test_an_empty_table_says_so_in_its_own_words_or_a_neutral_sentence():
+    tables = [Table("A", ["№", "x"], []), Table("B", ["№", "y"], [], empty="Бұл кезеңде өтініш жоқ.")]
+    with translation.override("en"):
+        content, _type, _name = export(Document("Бос", "", "empty", tables), "pdf")
+    text = pdf_text(content)
+    assert "Nothing recorded for this period." in text and "Бұл кезеңде өтініш жоқ." in text
+    assert "No appeals" not in text
