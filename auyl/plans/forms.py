@@ -10,6 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import FundingSource, Indicator, InputKind, Plan
 
@@ -93,7 +94,10 @@ class IndicatorForm(forms.Form):
 
     title = forms.CharField(label=_("Indicator"), max_length=300)
     unit = forms.CharField(
-        label=_("Unit"), max_length=50, help_text=_("km, %, households, units…"), widget=forms.TextInput()
+        label=pgettext_lazy("unit of measure", "Unit"),
+        max_length=50,
+        help_text=_("km, %, households, units…"),
+        widget=forms.TextInput(),
     )
     baseline = _number_field(_("Baseline"))
     target = _number_field(_("Target"))

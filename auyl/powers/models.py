@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from auyl.core.models import TimeStampedModel
 from auyl.territory.models import Level, LocalizedNameMixin
@@ -168,7 +169,7 @@ class DuplicateCandidate(TimeStampedModel):
 
 
 class TransferStatus(models.TextChoices):
-    PROPOSED = "proposed", _("Proposed")
+    PROPOSED = "proposed", pgettext_lazy("transfer status", "Proposed")
     UNDER_REVIEW = "under_review", _("Under review")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
